@@ -1,0 +1,34 @@
+namespace BrainSharp.Dynamics;
+
+/// <summary>
+/// A population of point neurons. Synaptic input arrives through two accumulators that every
+/// projection output writes and the neuron update consumes (and clears):
+///   I_syn = InputCurrent - InputConductance * v
+/// A current-based output adds to InputCurrent (pA); a conductance-based output with conductance g (nS)
+/// and reversal E (mV) adds g*E to InputCurrent and g to InputConductance. One mechanism serves
+/// current, conductance and mixed inputs, and keeps the membrane equation linear in v within a step,
+/// so exponential Euler stays exact for LIF-type neurons.
+/// </summary>
+public abstract class NeuronGroup : DynamicalSystem
+{
+    protected NeuronGroup(string name, int size, int batch = 1) : base(name, size, batch)
+    {
+        int n = size * batch;
+        V = new float[n];
+        InputCurrent = new float[n];
+        InputConductance = new float[n];
+        Spikes = new SpikeBuffer(n);
+    }
+
+    /// <summary>Membrane potential, mV (or the model's normalized unit, stated in its header).</summary>
+    public float[] V { get; }
+
+    /// <summary>Summed synaptic/external current for this step, pA. Cleared by <see cref="DynamicalSystem.Update"/>.</summary>
+    public float[] InputCurrent { get; }
+
+    /// <summary>Summed synaptic conductance for this step, nS (coefficient of -v). Cleared by <see cref="DynamicalSystem.Update"/>.</summary>
+    public float[] InputConductance { get; }
+
+    /// <summary>Indices of the neurons that spiked in the last update.</summary>
+    public SpikeBuffer Spikes { get; }
+}
