@@ -1,0 +1,24 @@
+using BrainSharp.Dynamics;
+
+namespace BrainSharp.Synapses;
+
+/// <summary>
+/// The kinetics of a projection's synaptic variable, kept per post neuron ([batch, nPost]), as in BrainPy's
+/// "align post" projections: for linear kinetics, the sum over synapses of identical kernels equals one kernel
+/// driven by the summed input, so a projection costs O(nPost) per step plus O(spikes x out-degree) for events.
+/// Each step the projection adds the weights of arriving spikes into <see cref="Arrivals"/>; <see cref="DynamicalSystem.Update"/>
+/// integrates the kinetics, consumes and clears <see cref="Arrivals"/>, and leaves the value the output reads in <see cref="Value"/>.
+/// </summary>
+public abstract class SynapseDynamics : DynamicalSystem
+{
+    protected SynapseDynamics(string name, int nPost, int batch = 1) : base(name, nPost, batch)
+    {
+        Arrivals = new float[nPost * batch];
+    }
+
+    /// <summary>Summed weight of the spikes arriving this step, per post neuron; cleared by Update.</summary>
+    public float[] Arrivals { get; }
+
+    /// <summary>The synaptic variable handed to the output (a conductance in nS or a current in pA), per post neuron.</summary>
+    public abstract float[] Value { get; }
+}
