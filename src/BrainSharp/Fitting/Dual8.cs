@@ -45,6 +45,7 @@ public readonly struct Dual8 : IReal<Dual8>
     public static Dual8 operator -(Dual8 a) => new(-a.Value, -a.Grad);
     public static Dual8 operator +(Dual8 a, double b) => new(a.Value + b, a.Grad);
     public static Dual8 operator -(Dual8 a, double b) => new(a.Value - b, a.Grad);
+    public static Dual8 operator +(double a, Dual8 b) => new(a + b.Value, b.Grad);
     public static Dual8 operator -(double a, Dual8 b) => new(a - b.Value, -b.Grad);
     public static Dual8 operator *(Dual8 a, double b) => new(a.Value * b, a.Grad * b);
     public static Dual8 operator *(double a, Dual8 b) => new(a * b.Value, b.Grad * a);

@@ -22,6 +22,7 @@ public interface IReal<T> where T : struct, IReal<T>
     static abstract T operator -(T a);
     static abstract T operator +(T a, double b);
     static abstract T operator -(T a, double b);
+    static abstract T operator +(double a, T b);
     static abstract T operator -(double a, T b);
     static abstract T operator *(T a, double b);
     static abstract T operator *(double a, T b);

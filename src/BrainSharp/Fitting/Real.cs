@@ -17,6 +17,7 @@ public readonly struct Real : IReal<Real>
     public static Real operator -(Real a) => new(-a.Value);
     public static Real operator +(Real a, double b) => new(a.Value + b);
     public static Real operator -(Real a, double b) => new(a.Value - b);
+    public static Real operator +(double a, Real b) => new(a + b.Value);
     public static Real operator -(double a, Real b) => new(a - b.Value);
     public static Real operator *(Real a, double b) => new(a.Value * b);
     public static Real operator *(double a, Real b) => new(a * b.Value);

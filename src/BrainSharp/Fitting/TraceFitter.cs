@@ -11,9 +11,9 @@ namespace BrainSharp.Fitting;
 /// </summary>
 public sealed class TraceFitter
 {
-    public TraceFitter(TraceObjective objective) { Objective = objective; }
+    public TraceFitter(FitObjective objective) { Objective = objective; }
 
-    public TraceObjective Objective { get; }
+    public FitObjective Objective { get; }
 
     /// <summary>Random candidates screened before the gradient phase.</summary>
     public int Screen { get; init; } = 64;
@@ -52,14 +52,14 @@ public sealed class TraceFitter
         Parallel.ForEach(order, opts, i =>
         {
             var x = (double[])cand[i].Clone();
-            if (Method == GradientMethod.Lbfgs)
+            if (Method == GradientMethod.Lbfgs || Objective is not TraceObjective trace)
                 new Lbfgs { MaxIterations = MaxIterations }.Minimize(x, (xx, g) => Offer(tracker, xx, Objective.LossAndGradient(xx, g)), goOn);
             else
                 new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(x,
-                    (xx, g, h) => Offer(tracker, xx, Objective.LossGradientAndGaussNewton(xx, g, h)),
+                    (xx, g, h) => Offer(tracker, xx, trace.LossGradientAndGaussNewton(xx, g, h)),
                     xx => Offer(tracker, xx, Objective.Loss(xx)), goOn);
         });
-        return tracker.Result(Method == GradientMethod.Lbfgs ? "lbfgs" : "levenberg-marquardt", Objective);
+        return tracker.Result(Method == GradientMethod.Lbfgs || Objective is not TraceObjective ? "lbfgs" : "levenberg-marquardt", Objective);
     }
 
     private static double Offer(BestTracker t, double[] u, double f) { t.Offer(u, f); return f; }
@@ -82,7 +82,7 @@ public sealed class TraceFitter
     }
 
     /// <summary>Keeps the best point seen by any thread, with a time-stamped history of improvements.</summary>
-    private sealed class BestTracker(Stopwatch clock, TraceObjective objective, Action<FitProgress>? progress)
+    private sealed class BestTracker(Stopwatch clock, FitObjective objective, Action<FitProgress>? progress)
     {
         private readonly object _lock = new();
         private readonly List<FitProgress> _history = new();
@@ -105,7 +105,7 @@ public sealed class TraceFitter
 
         public bool TargetReached(double target) => target > 0 && Volatile.Read(ref _best) <= target;
 
-        public FitResult Result(string method, TraceObjective o)
+        public FitResult Result(string method, FitObjective o)
         {
             if (_bestU == null) throw new InvalidOperationException($"{o.Model.Name}: every candidate gave a non-finite loss.");
             return new FitResult(method, o.Fit, o.FittedValues(_bestU), _best, o.Evaluations, clock.Elapsed.TotalSeconds, _history.ToArray());

@@ -20,9 +20,10 @@ public abstract class TraceModel
     /// Simulates one protocol. <paramref name="p"/>: every parameter, in <see cref="Parameters"/> order and units;
     /// <paramref name="current"/>: injected current, pA, one sample per step of <paramref name="dt"/> ms;
     /// <paramref name="v"/>: receives the membrane potential, mV, recorded at the start of each step (as Brian2's
-    /// StateMonitor); <paramref name="spikeSteps"/>: if not null, receives the step index of every spike.
+    /// StateMonitor); <paramref name="spikeTimes"/>: if not null, receives every spike time in ms, interpolated within
+    /// its step so that it is a differentiable function of the parameters.
     /// </summary>
-    public abstract void Simulate<T>(ReadOnlySpan<T> p, ReadOnlySpan<double> current, double dt, Span<T> v, List<int>? spikeSteps = null)
+    public abstract void Simulate<T>(ReadOnlySpan<T> p, ReadOnlySpan<double> current, double dt, Span<T> v, List<T>? spikeTimes = null)
         where T : struct, IReal<T>;
 
     /// <summary>Index of a parameter by name; throws naming the model and the known parameters.</summary>

@@ -30,11 +30,14 @@ public sealed class TraubMilesTraceModel : TraceModel
         new("v0", "mV", -65.0, "initial membrane potential"),
     ];
 
+    /// <summary>Upward crossing that counts as a spike, mV.</summary>
+    public const double SpikeThreshold = -20.0;
+
     public override string Name => "traub-miles";
 
     public override IReadOnlyList<ModelParameter> Parameters => Params;
 
-    public override void Simulate<T>(ReadOnlySpan<T> p, ReadOnlySpan<double> current, double dt, Span<T> v, List<int>? spikeSteps = null)
+    public override void Simulate<T>(ReadOnlySpan<T> p, ReadOnlySpan<double> current, double dt, Span<T> v, List<T>? spikeTimes = null)
     {
         if (p.Length != Params.Length) throw new ArgumentException($"{Name}: expected {Params.Length} parameter values, got {p.Length}.");
         if (v.Length != current.Length) throw new ArgumentException($"{Name}: output length {v.Length} differs from input length {current.Length}.");
@@ -42,16 +45,9 @@ public sealed class TraubMilesTraceModel : TraceModel
         T invC = 1.0 / c;
         T vm = p[8];
         T m = T.Constant(0), n = T.Constant(0), h = T.Constant(0);
-        bool above = false;
         for (int k = 0; k < current.Length; k++)
         {
             v[k] = vm;
-            if (spikeSteps != null)
-            {
-                bool now = vm.Value > -20.0;
-                if (now && !above) spikeSteps.Add(k);
-                above = now;
-            }
             T u = vT - vm; // V_T - v
             T am = 1.28 * T.XOverExpm1((u + 13.0) / 4.0);
             T bm = 1.4 * T.XOverExpm1((-u - 40.0) / 5.0);
@@ -66,7 +62,11 @@ public sealed class TraubMilesTraceModel : TraceModel
             T b = (gL + gna + gkd) * invC;
             T a = (gL * eL + gna * eNa + gkd * eK + current[k]) * invC;
             T vInf = a / b;
-            vm = vInf + (vm - vInf) * T.Exp(-dt * b);
+            T vNext = vInf + (vm - vInf) * T.Exp(-dt * b);
+            // A spike is an upward crossing of -20 mV (Brian2's COBAHH threshold), timed by linear interpolation.
+            if (spikeTimes != null && vm.Value <= SpikeThreshold && vNext.Value > SpikeThreshold)
+                spikeTimes.Add((k + (SpikeThreshold - vm) / (vNext - vm)) * dt);
+            vm = vNext;
 
             m = Gate(m, am, bm, dt);
             n = Gate(n, an, bn, dt);
