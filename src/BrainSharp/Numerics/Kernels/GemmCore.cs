@@ -95,7 +95,7 @@ internal static unsafe class GemmCore
                 int kc = Math.Min(KC, k - pc);
                 // Only the first slice sees the caller's beta; later slices accumulate onto it.
                 T betaSlice = pc == 0 ? beta : T.One;
-                PackB<T, V, TVec>(b + (long)pc * rsB + (long)jc * csB, rsB, csB, kc, nc, bp);
+                T* bSlice = b + (long)pc * rsB + (long)jc * csB;
                 for (int ic = 0; ic < m; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, m - ic);
@@ -104,6 +104,9 @@ internal static unsafe class GemmCore
                     {
                         int nrr = Math.Min(nr, nc - jr);
                         T* bPanel = bp + (long)jr * kc;
+                        // B panels are packed during the first row block, right before their first use, so the
+                        // freshly packed panel is still in L1 instead of making a round trip through L3.
+                        if (ic == 0) PackB<T, V, TVec>(bSlice + (long)jr * csB, rsB, csB, kc, nrr, bPanel);
                         for (int ir = 0; ir < mc; ir += MR)
                         {
                             int mrr = Math.Min(MR, mc - ir);
@@ -238,17 +241,36 @@ internal static unsafe class GemmCore
         int w = V.Count;
         TVec c00 = V.Zero, c01 = V.Zero, c10 = V.Zero, c11 = V.Zero, c20 = V.Zero, c21 = V.Zero;
         TVec c30 = V.Zero, c31 = V.Zero, c40 = V.Zero, c41 = V.Zero, c50 = V.Zero, c51 = V.Zero;
-        for (int p = 0; p < kc; p++)
+        TVec b0, b1, x;
+        int p = 0;
+        for (; p + 1 < kc; p += 2)
         {
-            TVec b0 = V.Load(b), b1 = V.Load(b + w);
-            TVec x = V.Splat(a[0]); c00 = V.Fma(x, b0, c00); c01 = V.Fma(x, b1, c01);
+            b0 = V.Load(b); b1 = V.Load(b + w);
+            x = V.Splat(a[0]); c00 = V.Fma(x, b0, c00); c01 = V.Fma(x, b1, c01);
             x = V.Splat(a[1]); c10 = V.Fma(x, b0, c10); c11 = V.Fma(x, b1, c11);
             x = V.Splat(a[2]); c20 = V.Fma(x, b0, c20); c21 = V.Fma(x, b1, c21);
             x = V.Splat(a[3]); c30 = V.Fma(x, b0, c30); c31 = V.Fma(x, b1, c31);
             x = V.Splat(a[4]); c40 = V.Fma(x, b0, c40); c41 = V.Fma(x, b1, c41);
             x = V.Splat(a[5]); c50 = V.Fma(x, b0, c50); c51 = V.Fma(x, b1, c51);
-            a += MR;
-            b += 2 * w;
+            b0 = V.Load(b + 2 * w); b1 = V.Load(b + 3 * w);
+            x = V.Splat(a[MR + 0]); c00 = V.Fma(x, b0, c00); c01 = V.Fma(x, b1, c01);
+            x = V.Splat(a[MR + 1]); c10 = V.Fma(x, b0, c10); c11 = V.Fma(x, b1, c11);
+            x = V.Splat(a[MR + 2]); c20 = V.Fma(x, b0, c20); c21 = V.Fma(x, b1, c21);
+            x = V.Splat(a[MR + 3]); c30 = V.Fma(x, b0, c30); c31 = V.Fma(x, b1, c31);
+            x = V.Splat(a[MR + 4]); c40 = V.Fma(x, b0, c40); c41 = V.Fma(x, b1, c41);
+            x = V.Splat(a[MR + 5]); c50 = V.Fma(x, b0, c50); c51 = V.Fma(x, b1, c51);
+            a += 2 * MR;
+            b += 4 * w;
+        }
+        if (p < kc)
+        {
+            b0 = V.Load(b); b1 = V.Load(b + w);
+            x = V.Splat(a[0]); c00 = V.Fma(x, b0, c00); c01 = V.Fma(x, b1, c01);
+            x = V.Splat(a[1]); c10 = V.Fma(x, b0, c10); c11 = V.Fma(x, b1, c11);
+            x = V.Splat(a[2]); c20 = V.Fma(x, b0, c20); c21 = V.Fma(x, b1, c21);
+            x = V.Splat(a[3]); c30 = V.Fma(x, b0, c30); c31 = V.Fma(x, b1, c31);
+            x = V.Splat(a[4]); c40 = V.Fma(x, b0, c40); c41 = V.Fma(x, b1, c41);
+            x = V.Splat(a[5]); c50 = V.Fma(x, b0, c50); c51 = V.Fma(x, b1, c51);
         }
         TVec al = V.Splat(alpha);
         if (beta == T.Zero)
