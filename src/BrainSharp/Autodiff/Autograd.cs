@@ -31,10 +31,6 @@ public static class Autograd
     public static Tensor<T>[] Grad<T>(Func<Tensor<T>[], Tensor<T>> f, params Tensor<T>[] inputs) where T : unmanaged, IFloatingPointIeee754<T>
         => ValueAndGrad(f, inputs).Gradients;
 
-    /// <summary>Gradient of a scalar function of one tensor.</summary>
-    public static Tensor<T> Grad<T>(Func<Tensor<T>, Tensor<T>> f, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-        => ValueAndGrad(xs => f(xs[0]), x).Gradients[0];
-
     /// <summary>The value of a scalar function and its gradient with respect to each input.</summary>
     public static (Tensor<T> Value, Tensor<T>[] Gradients) ValueAndGrad<T>(Func<Tensor<T>[], Tensor<T>> f, params Tensor<T>[] inputs)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -120,7 +116,9 @@ public static class Autograd
         {
             long start = TapeNode<T>.PeekNextId();
             Tensor<T>[] again;
-            using (GradMode.EnableGrad()) again = segment(inputs);
+            int depth = GradMode.SuspendBackward();
+            try { using (GradMode.EnableGrad()) again = segment(inputs); }
+            finally { GradMode.ResumeBackward(depth); }
             if (again.Length != upstream.Length)
                 throw new InvalidOperationException($"Checkpoint: the segment returned {again.Length} outputs on recomputation, {upstream.Length} before; it must be deterministic.");
             var grads = Backprop<T>.Run(again, upstream, start);

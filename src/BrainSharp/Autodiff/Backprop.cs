@@ -18,6 +18,7 @@ internal static class Backprop<T> where T : unmanaged, IFloatingPointIeee754<T>
         var boundary = new Dictionary<Tensor<T>, Tensor<T>>(ReferenceEqualityComparer.Instance);
         var pending = new Dictionary<TapeNode<T>, Tensor<T>?[]>(ReferenceEqualityComparer.Instance);
         using var _ = GradMode.NoGrad();
+        using var __ = GradMode.Backward();
 
         var stack = new Stack<TapeNode<T>>();
         for (int i = 0; i < outputs.Count; i++)
@@ -56,7 +57,7 @@ internal static class Backprop<T> where T : unmanaged, IFloatingPointIeee754<T>
                 if (g is null || !x.IsTracked) continue;
                 if (!g.Shape.AsSpan().SequenceEqual(x.Shape))
                     throw new InvalidOperationException($"Backward of {node.Op}: gradient for input {k} has shape {ShapeUtil.Format(g.Shape)}, expected {ShapeUtil.Format(x.Shape)}.");
-                if (GradMode.CheckFinite) NonFinite.Check("backward of " + node.Op, g, upstream);
+                if (GradMode.CheckFiniteInBackward) NonFinite.Check("backward of " + node.Op, g, upstream);
                 Accumulate(x, g, minId, pending, boundary);
             }
         }

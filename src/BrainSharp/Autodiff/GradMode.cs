@@ -13,7 +13,20 @@ internal static class GradMode
     [ThreadStatic] private static List<HashSet<object>>? t_captureSinks;
 
     public static bool Enabled => t_noGradDepth == 0 || t_forceEnabled;
-    public static bool CheckFinite => t_checkFiniteDepth > 0;
+    [ThreadStatic] private static int t_backwardDepth;
+
+    /// <summary>Forward results are checked, except inside a backward pass, which checks each VJP's result as a whole instead.</summary>
+    public static bool CheckFinite => t_checkFiniteDepth > 0 && t_backwardDepth == 0;
+    public static bool CheckFiniteInBackward => t_checkFiniteDepth > 0;
+    public static BackwardScope Backward() { t_backwardDepth++; return new BackwardScope(); }
+    /// <summary>Recomputation inside a backward pass (checkpoints) runs forward ops again; they are checked like forward ops.</summary>
+    public static int SuspendBackward() { int d = t_backwardDepth; t_backwardDepth = 0; return d; }
+    public static void ResumeBackward(int depth) => t_backwardDepth = depth;
+
+    public readonly struct BackwardScope : IDisposable
+    {
+        public void Dispose() => t_backwardDepth--;
+    }
     public static List<HashSet<object>>? CaptureSinks => t_captureSinks is { Count: > 0 } s ? s : null;
 
     public static Scope NoGrad() { var s = new Scope(t_noGradDepth, t_forceEnabled); t_noGradDepth++; t_forceEnabled = false; return s; }
