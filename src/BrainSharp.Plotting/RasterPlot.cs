@@ -25,7 +25,7 @@ public static class RasterPlot
         var raster = new Plot();
         var rate = new Plot();
         int offset = 0;
-        bool many = recording.TotalSpikes > 200_000;
+        bool many = recording.TotalSpikes > 20_000;
         for (int p = 0; p < recording.Populations.Count; p++)
         {
             var pop = recording.Populations[p];
