@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -51,11 +52,15 @@ public sealed class FastSigmoidSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(FastSigmoidSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double beta) : ISurrogateOp
     {
+        private readonly double b = beta;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            T d = T.One + C<T>(beta) * T.Abs(x);
+            T d = T.One + C<T>(b) * T.Abs(x);
             return T.One / (d * d);
         }
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using BrainSharp.Random;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
@@ -70,15 +71,21 @@ public sealed class MultiGaussianSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(MultiGaussianSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double sigma, double height, double scale, double gamma) : ISurrogateOp
     {
+        private readonly double s = sigma;
+        private readonly double invS = 1 / sigma;
+        private readonly double invW = 1 / (scale * sigma);
+        private readonly double c0 = gamma * (1 + height) / (sigma * Math.Sqrt(2 * Math.PI));
+        private readonly double c1 = gamma * height / (scale * sigma * Math.Sqrt(2 * Math.PI));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            T s = C<T>(sigma), w = C<T>(scale * sigma), two = C<T>(2.0);
-            T z0 = x / s, zp = (x - s) / w, zm = (x + s) / w;
-            T c0 = C<T>(gamma * (1 + height) / (sigma * Math.Sqrt(2 * Math.PI)));
-            T c1 = C<T>(gamma * height / (scale * sigma * Math.Sqrt(2 * Math.PI)));
-            return c0 * T.Exp(-z0 * z0 / two) - c1 * (T.Exp(-zp * zp / two) + T.Exp(-zm * zm / two));
+            T sg = C<T>(s), half = C<T>(0.5);
+            T z0 = x * C<T>(invS), zp = (x - sg) * C<T>(invW), zm = (x + sg) * C<T>(invW);
+            return C<T>(c0) * T.Exp(-z0 * z0 * half) - C<T>(c1) * (T.Exp(-zp * zp * half) + T.Exp(-zm * zm * half));
         }
     }
 }

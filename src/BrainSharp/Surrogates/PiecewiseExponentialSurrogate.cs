@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -51,11 +52,16 @@ public sealed class PiecewiseExponentialSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(PiecewiseExponentialSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double alpha) : ISurrogateOp
     {
+        private readonly double a = alpha;
+        private readonly double half = alpha / 2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            return C<T>(alpha / 2) * T.Exp(-C<T>(alpha) * T.Abs(x));
+            return C<T>(half) * T.Exp(-C<T>(a) * T.Abs(x));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -55,12 +56,16 @@ public sealed class PiecewiseQuadraticSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(PiecewiseQuadraticSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double alpha) : ISurrogateOp
     {
+        private readonly double a = alpha;
+        private readonly double a2 = alpha * alpha;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            T a = C<T>(alpha);
-            return T.Max(T.Zero, a - a * a * T.Abs(x));
+            return T.Max(T.Zero, C<T>(a) - C<T>(a2) * T.Abs(x));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -51,11 +52,16 @@ public sealed class RectangularSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(RectangularSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double width) : ISurrogateOp
     {
+        private readonly double half = width / 2;
+        private readonly double height = 1 / width;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            return T.Abs(x) < C<T>(width / 2) ? C<T>(1 / width) : T.Zero;
+            return T.Abs(x) < C<T>(half) ? C<T>(height) : T.Zero;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -52,13 +53,17 @@ public sealed class SigmoidSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(SigmoidSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double alpha) : ISurrogateOp
     {
+        private readonly double a = alpha;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            T e = T.Exp(-C<T>(alpha) * T.Abs(x));
+            T e = T.Exp(-C<T>(a) * T.Abs(x));
             T d = T.One + e;
-            return C<T>(alpha) * e / (d * d);
+            return C<T>(a) * e / (d * d);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -57,11 +58,16 @@ public sealed class SlayerExponentialSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(SlayerExponentialSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double beta, double amplitude) : ISurrogateOp
     {
+        private readonly double amp = amplitude;
+        private readonly double b = beta;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            return C<T>(amplitude) * T.Exp(-C<T>(beta) * T.Abs(x));
+            return C<T>(amp) * T.Exp(-C<T>(b) * T.Abs(x));
         }
     }
 }

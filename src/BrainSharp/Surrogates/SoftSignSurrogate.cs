@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -51,12 +52,17 @@ public sealed class SoftSignSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(SoftSignSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double alpha) : ISurrogateOp
     {
+        private readonly double a = alpha;
+        private readonly double half = alpha / 2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            T d = T.One + C<T>(alpha) * T.Abs(x);
-            return C<T>(alpha / 2) / (d * d);
+            T d = T.One + C<T>(a) * T.Abs(x);
+            return C<T>(half) / (d * d);
         }
     }
 }

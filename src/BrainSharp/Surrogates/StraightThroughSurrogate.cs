@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -50,11 +51,15 @@ public sealed class StraightThroughSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(StraightThroughSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double scale) : ISurrogateOp
     {
+        private readonly double s = scale;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            return C<T>(scale);
+            return C<T>(s);
         }
     }
 }

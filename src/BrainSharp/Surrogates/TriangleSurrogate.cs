@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static BrainSharp.Surrogates.SurrogateKernel;
 
 namespace BrainSharp.Surrogates;
@@ -59,11 +60,16 @@ public sealed class TriangleSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(TriangleSurrogate));
 
+    // Constants are folded once here so the per-element path is only the formula.
     private readonly struct Op(double alpha, double dampening) : ISurrogateOp
     {
+        private readonly double g = dampening;
+        private readonly double a = alpha;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            return C<T>(dampening) * T.Max(T.Zero, T.One - C<T>(alpha) * T.Abs(x));
+            return C<T>(g) * T.Max(T.Zero, T.One - C<T>(a) * T.Abs(x));
         }
     }
 }
