@@ -47,9 +47,9 @@ public sealed partial class Tensor<T>
     {
         int a = axis < 0 ? axis + Rank + 1 : axis;
         if ((uint)a > (uint)Rank) throw new ArgumentOutOfRangeException(nameof(axis), $"Unsqueeze: axis {axis} is out of range for shape {ShapeUtil.Format(Shape)}.");
-        var s = new List<int>(Shape);
-        s.Insert(a, 1);
-        return Reshape([.. s]);
+        var s = new int[Rank + 1];
+        for (int i = 0, j = 0; i < s.Length; i++) s[i] = i == a ? 1 : Shape[j++];
+        return Reshape(s);
     }
 
     /// <summary>Removes an axis of extent 1.</summary>
@@ -57,9 +57,9 @@ public sealed partial class Tensor<T>
     {
         int a = NormalizeAxes("Squeeze", [axis])[0];
         if (Shape[a] != 1) throw new ArgumentException($"Squeeze: axis {axis} of shape {ShapeUtil.Format(Shape)} has extent {Shape[a]}, not 1.");
-        var s = new List<int>(Shape);
-        s.RemoveAt(a);
-        return Reshape([.. s]);
+        var s = new int[Rank - 1];
+        for (int i = 0, j = 0; i < Rank; i++) if (i != a) s[j++] = Shape[i];
+        return Reshape(s);
     }
 
     /// <summary>Reorders axes: result axis i is input axis perm[i] (copies).</summary>
