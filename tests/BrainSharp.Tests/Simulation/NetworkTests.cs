@@ -34,14 +34,17 @@ public class NetworkTests
     [Fact]
     public void SameSpikesOnOneAndTwoThreads()
     {
-        var one = Run("coba", 1000, ConnectivityStorage.Csr, 1, 150);
-        var two = Run("coba", 1000, ConnectivityStorage.Csr, 2, 150);
-        Assert.True(one.Item1.Length > 500);
+        // Short runs: on a machine with fewer free cores than threads, every barrier may wait for a time slice.
+        var one = Run("coba", 1000, ConnectivityStorage.Csr, 1, 60);
+        var two = Run("coba", 1000, ConnectivityStorage.Csr, 2, 60);
+        Assert.True(one.Item1.Length > 200);
         Assert.Equal(one.Item1, two.Item1);
         Assert.Equal(one.Item2, two.Item2);
-        var three = Run("cuba", 1000, ConnectivityStorage.Procedural, 3, 100);
-        var single = Run("cuba", 1000, ConnectivityStorage.Procedural, 1, 100);
+        var three = Run("cuba", 1000, ConnectivityStorage.Procedural, 3, 40);
+        var single = Run("cuba", 1000, ConnectivityStorage.Procedural, 1, 40);
+        Assert.True(single.Item1.Length > 50);
         Assert.Equal(single.Item1, three.Item1);
+        Assert.Equal(single.Item2, three.Item2);
     }
 
     [Fact]
