@@ -35,14 +35,14 @@ public class NetworkTests
     public void SameSpikesOnOneAndTwoThreads()
     {
         // Short runs: on a machine with fewer free cores than threads, every barrier may wait for a time slice.
-        var one = Run("coba", 1000, ConnectivityStorage.Csr, 1, 60);
-        var two = Run("coba", 1000, ConnectivityStorage.Csr, 2, 60);
-        Assert.True(one.Item1.Length > 200);
+        var one = Run("coba", 1000, ConnectivityStorage.Csr, 1, 40);
+        var two = Run("coba", 1000, ConnectivityStorage.Csr, 2, 40);
+        Assert.True(one.Item1.Length > 100);
         Assert.Equal(one.Item1, two.Item1);
         Assert.Equal(one.Item2, two.Item2);
-        var three = Run("cuba", 1000, ConnectivityStorage.Procedural, 3, 40);
-        var single = Run("cuba", 1000, ConnectivityStorage.Procedural, 1, 40);
-        Assert.True(single.Item1.Length > 50);
+        var three = Run("cuba", 1000, ConnectivityStorage.Procedural, 3, 30);
+        var single = Run("cuba", 1000, ConnectivityStorage.Procedural, 1, 30);
+        Assert.True(single.Item1.Length > 30);
         Assert.Equal(single.Item1, three.Item1);
         Assert.Equal(single.Item2, three.Item2);
     }
@@ -62,11 +62,11 @@ public class NetworkTests
     [Fact]
     public void RestoredSnapshotContinuesWithExactlyTheSameSpikes()
     {
-        var whole = ReferenceNetworks.Create("coba").Build(2000, 11);
+        var whole = ReferenceNetworks.Create("coba").Build(1000, 11);
         using (var sim = new Simulator(whole.Network, 0.1)) sim.Run(1000);
         var (allIdx, allSteps) = Spikes(whole);
 
-        var first = ReferenceNetworks.Create("coba").Build(2000, 11);
+        var first = ReferenceNetworks.Create("coba").Build(1000, 11);
         StateSnapshot snap;
         using (var sim = new Simulator(first.Network, 0.1))
         {
@@ -80,7 +80,7 @@ public class NetworkTests
         // And through a checkpoint file into a freshly built network.
         var ms = new MemoryStream();
         snap.WriteTo(ms); ms.Position = 0;
-        var fresh = ReferenceNetworks.Create("coba").Build(2000, 11);
+        var fresh = ReferenceNetworks.Create("coba").Build(1000, 11);
         using (var sim = new Simulator(fresh.Network, 0.1))
         {
             sim.Restore(StateSnapshot.ReadFrom(ms));
@@ -125,9 +125,9 @@ public class NetworkTests
                 if (r is StateMonitor sm) sm.Reserve(10_000);
                 if (r is RateMonitor rm) rm.Reserve(10_000);
             }
-            sim.Run(200); // warm-up: JIT tiers, lazily created buffers
+            sim.Run(100); // warm-up: JIT tiers, lazily created buffers
             long before = GC.GetAllocatedBytesForCurrentThread();
-            sim.Run(1000);
+            sim.Run(400); // 4000 steps
             long after = GC.GetAllocatedBytesForCurrentThread();
             Assert.True(b.MeanRateHz > 1);
             Assert.Equal(0, after - before);
@@ -144,13 +144,13 @@ public class NetworkTests
         var streamed = 0L;
         var sink = b.Network.Add(new SpikeMonitor(e, (step, t, idx) => streamed += idx.Length, keep: false));
         using var sim = new Simulator(b.Network, 0.1);
-        sim.Run(500);
+        sim.Run(300);
         var spikes = b.Monitor("E");
         Assert.Equal(spikes.MeanRateHz, rate.MeanRateHz, 3);
         Assert.Equal(spikes.TotalSpikes, streamed);
         Assert.Equal(0, sink.Count);
         Assert.Equal(spikes.SpikeCounts, sink.SpikeCounts);
-        Assert.Equal(250, v.Samples);
+        Assert.Equal(150, v.Samples);
         Assert.Equal(2.1, v.TimeOf(1), 9);       // sample of step 20 = values at the end of that step
         Assert.Equal(spikes.TotalSpikes, spikes.SpikeCounts.Sum());
         Assert.All(v.Series(0), x => Assert.InRange(x, -90f, -50f)); // above threshold means reset within the step
