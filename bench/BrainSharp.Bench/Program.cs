@@ -3,11 +3,20 @@ using BrainSharp.Connectivity;
 
 namespace BrainSharp.Bench;
 
-/// <summary>Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'`; `-- sim [model] [neurons] [threads] [repeats] [storage]` for a quick simulation timing.</summary>
+/// <summary>
+/// Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'` for BenchmarkDotNet;
+/// `-- probe` for a quick Stopwatch check of the kernels;
+/// `-- sim [model] [neurons] [threads] [repeats] [storage]` for a quick simulation timing.
+/// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "probe")
+        {
+            Probe.Run();
+            return;
+        }
         if (args.Length > 0 && args[0] == "sim")
         {
             SimulationBenchmarks.Quick(args.Length > 1 ? args[1] : "coba", args.Length > 2 ? int.Parse(args[2]) : 4000,
