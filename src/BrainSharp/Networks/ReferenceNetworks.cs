@@ -10,6 +10,7 @@ public static class ReferenceNetworks
     {
         ["coba"] = () => new Coba(),
         ["cuba"] = () => new Cuba(),
+        ["cobahh"] = () => new CobaHH(),
     };
 
     /// <summary>Names of all registered networks, sorted.</summary>

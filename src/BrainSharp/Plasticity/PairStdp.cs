@@ -1,3 +1,4 @@
+using BrainSharp.Connectivity;
 using BrainSharp.Dynamics;
 
 namespace BrainSharp.Plasticity;
@@ -14,7 +15,7 @@ namespace BrainSharp.Plasticity;
 /// depends only on its own pre (or post) neuron. Defaults (Song et al. 2000): tau_plus = tau_minus = 20 ms,
 /// A_plus = 0.005, A_minus = 1.05 A_plus, wMin = 0, wMax = 1 (weight units, e.g. nS).
 /// </summary>
-public sealed class PairStdp
+public sealed class PairStdp : SpikeTimingPlasticity
 {
     private float[] _aPre = [], _aPost = [];
     private StateVariable[] _states = [];
@@ -53,6 +54,13 @@ public sealed class PairStdp
     /// <summary>Hard or soft bounds.</summary>
     public WeightBounds Bounds { get; }
 
+    /// <inheritdoc />
+    public override void Build(SynapseView synapses, Clock clock) => Build(synapses.NPre, synapses.NPost, clock);
+
+    /// <inheritdoc />
+    public override void Update(Clock clock, ReadOnlySpan<int> preSpikes, ReadOnlySpan<int> postSpikes, SynapseView synapses)
+        => Step(clock, preSpikes, postSpikes, synapses.RowPtr, synapses.PostIndices, synapses.ColPtr, synapses.ColSynapses, synapses.ColPre, synapses.Weights);
+
     /// <summary>Allocates the traces for <paramref name="nPre"/> pre and <paramref name="nPost"/> post neurons.</summary>
     public void Build(int nPre, int nPost, Clock clock)
     {
@@ -61,10 +69,10 @@ public sealed class PairStdp
     }
 
     /// <summary>Clears the traces.</summary>
-    public void Reset() { Array.Clear(_aPre); Array.Clear(_aPost); }
+    public override void Reset() { Array.Clear(_aPre); Array.Clear(_aPost); }
 
     /// <summary>Traces a_pre (per pre neuron) and a_post (per post neuron), weight units.</summary>
-    public IReadOnlyList<StateVariable> States => _states;
+    public override IReadOnlyList<StateVariable> States => _states;
 
     /// <summary>
     /// One step: decays the traces, then applies the pre spikes (rows of <paramref name="rowPtr"/>/<paramref name="postIndices"/>)

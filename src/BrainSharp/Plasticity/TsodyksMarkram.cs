@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BrainSharp.Dynamics;
 
 namespace BrainSharp.Plasticity;
@@ -13,7 +14,7 @@ namespace BrainSharp.Plasticity;
 /// not depend on dt. Parameters: U in (0, 1] (default 0.5), tau_d > 0 ms (default 800), tau_f >= 0 ms (default 0).
 /// State per pre neuron: u and R after its last spike, and the time of that spike.
 /// </summary>
-public sealed class TsodyksMarkram
+public sealed class TsodyksMarkram : ShortTermPlasticity
 {
     private float[] _u = [], _r = [];
     private double[] _last = [];
@@ -36,7 +37,7 @@ public sealed class TsodyksMarkram
     public double TauF { get; }
 
     /// <summary>Allocates the per-pre state for <paramref name="nPre"/> neurons.</summary>
-    public void Build(int nPre, Clock clock)
+    public override void Build(int nPre, Clock clock)
     {
         if (nPre < 0) throw new ArgumentOutOfRangeException(nameof(nPre), nPre, "TsodyksMarkram: nPre must be non-negative.");
         _u = new float[nPre]; _r = new float[nPre]; _last = new double[nPre];
@@ -45,7 +46,7 @@ public sealed class TsodyksMarkram
     }
 
     /// <summary>No spike seen yet: the next spike of each neuron has u = U, R = 1.</summary>
-    public void Reset()
+    public override void Reset()
     {
         Array.Clear(_u);
         Array.Fill(_r, 1f);
@@ -53,7 +54,7 @@ public sealed class TsodyksMarkram
     }
 
     /// <summary>Advances the state of the spiking pre neurons to time <paramref name="tMs"/> (ms) and writes each spike's efficacy u R.</summary>
-    public void OnSpikes(ReadOnlySpan<int> pre, double tMs, Span<float> efficacy)
+    public override void OnSpikes(ReadOnlySpan<int> pre, double tMs, Span<float> efficacy)
     {
         double oneMinusU = 1 - U;
         for (int k = 0; k < pre.Length; k++)
@@ -70,8 +71,22 @@ public sealed class TsodyksMarkram
     }
 
     /// <summary>The per-pre state: u and R after each neuron's last spike.</summary>
-    public IReadOnlyList<StateVariable> States => _states;
+    public override IReadOnlyList<StateVariable> States => _states;
 
     /// <summary>Time of each pre neuron's last spike, ms (-infinity before the first).</summary>
     public ReadOnlySpan<double> LastSpike => _last;
+
+    /// <inheritdoc />
+    public override void SaveState(StateSnapshot snapshot)
+    {
+        base.SaveState(snapshot);
+        snapshot.Put(MemoryMarshal.Cast<double, int>(_last.AsSpan()));
+    }
+
+    /// <inheritdoc />
+    public override void RestoreState(StateSnapshot snapshot)
+    {
+        base.RestoreState(snapshot);
+        snapshot.Take(MemoryMarshal.Cast<double, int>(_last.AsSpan()), "TsodyksMarkram.last_spike");
+    }
 }
