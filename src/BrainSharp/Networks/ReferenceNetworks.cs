@@ -11,6 +11,8 @@ public static class ReferenceNetworks
         ["coba"] = () => new Coba(),
         ["cuba"] = () => new Cuba(),
         ["cobahh"] = () => new CobaHH(),
+        ["brunel"] = () => Brunel.AsynchronousIrregular(),
+        ["brunel-sr"] = () => Brunel.SynchronousRegular(),
     };
 
     /// <summary>Names of all registered networks, sorted.</summary>
