@@ -18,7 +18,7 @@ public sealed class CliContext
             ColorSystem = IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        if (!IsTerminal) Console.Profile.Width = 120;
+        if (!IsTerminal) Console.Profile.Width = 160;
     }
 
     /// <summary>Standard output of the invocation.</summary>

@@ -19,8 +19,9 @@ public static class ModelsCommand
             foreach (var m in ReferenceNetworks.All)
             {
                 ctx.Console.Write(new Rule($"[bold]{Markup.Escape(m.Name)}[/]").LeftJustified());
-                ctx.Console.WriteLine(m.Description);
-                ctx.Console.WriteLine(FormattableString.Invariant($"defaults: {m.DefaultNeurons} neurons, dt {m.DefaultDt} ms, {m.DefaultDurationMs} ms") +
+                // Plain writes: descriptions are single lines and must not be wrapped at the console width.
+                ctx.Output.WriteLine(m.Description);
+                ctx.Output.WriteLine(FormattableString.Invariant($"defaults: {m.DefaultNeurons} neurons, dt {m.DefaultDt} ms, {m.DefaultDurationMs} ms") +
                                       (m.ReferenceRate.Length > 0 ? $"; {m.ReferenceRate}" : ""));
                 var t = new Table().Border(ctx.IsTerminal ? TableBorder.Rounded : TableBorder.Ascii);
                 t.AddColumn("parameter"); t.AddColumn("unit"); t.AddColumn(new TableColumn("default").RightAligned()); t.AddColumn("allowed"); t.AddColumn("description");
