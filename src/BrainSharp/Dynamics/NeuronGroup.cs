@@ -31,4 +31,18 @@ public abstract class NeuronGroup : DynamicalSystem
 
     /// <summary>Indices of the neurons that spiked in the last update.</summary>
     public SpikeBuffer Spikes { get; }
+
+    /// <summary>Whether <see cref="UpdateRange"/> is implemented, so the network can split the group across threads.</summary>
+    public virtual bool CanUpdateRange => false;
+
+    /// <summary>
+    /// Advances neurons [<paramref name="start"/>, <paramref name="end"/>) (flat indices) one step, consuming and clearing their
+    /// input accumulators, and writes the flat indices of those that spiked, ascending, into <paramref name="spikes"/>; returns how many.
+    /// Must not touch units outside the range. <paramref name="start"/> is a multiple of <see cref="Partition.Alignment"/>.
+    /// </summary>
+    public virtual int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
+        => throw new NotSupportedException($"{Name}: {GetType().Name} does not support range updates.");
+
+    /// <summary>Called once by the network before the first step with the run's clock (precompute dt-dependent constants, validate).</summary>
+    public virtual void Prepare(Clock clock) { }
 }

@@ -21,4 +21,14 @@ public abstract class SynapseDynamics : DynamicalSystem
 
     /// <summary>The synaptic variable handed to the output (a conductance in nS or a current in pA), per post neuron.</summary>
     public abstract float[] Value { get; }
+
+    /// <summary>Whether <see cref="UpdateRange"/> is implemented, so a projection can split the kinetics across threads.</summary>
+    public virtual bool CanUpdateRange => false;
+
+    /// <summary>Advances post units [<paramref name="start"/>, <paramref name="end"/>) one step, consuming and clearing their <see cref="Arrivals"/>.</summary>
+    public virtual void UpdateRange(Clock clock, int start, int end)
+        => throw new NotSupportedException($"{Name}: {GetType().Name} does not support range updates.");
+
+    /// <summary>Called once before the first step with the run's clock (precompute dt-dependent constants, validate).</summary>
+    public virtual void Prepare(Clock clock) { }
 }

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using BrainSharp.Random;
+
+namespace BrainSharp.Dynamics;
+
+/// <summary>
+/// A network: neuron groups, other dynamical systems (inputs), couplings (projections) and recorders (monitors),
+/// advanced together with one clock. Every step runs the same fixed order:
+/// <list type="number">
+/// <item>inputs (other systems) update: they add their currents to the neuron groups' input accumulators;</item>
+/// <item>every coupling adds its synaptic variable's effect (as it stands at the start of the step) to its target's accumulators;</item>
+/// <item>neuron groups update with those accumulators held constant over the step, clear them, and emit spikes
+/// (a spike carries the time of the step in which the threshold is crossed, as in Brian2);</item>
+/// <item>couplings take the new spikes into their delay lines; recorders record spikes and states;</item>
+/// <item>couplings deliver the spikes due now and advance their synaptic kinetics (decay, then add arrivals);</item>
+/// <item>plasticity (couplings with learning), then the clock advances.</item>
+/// </list>
+/// With the default minimal delay, a spike of step n changes the synaptic variable at the end of step n and so acts
+/// on the membrane from step n+1 on: Brian2's zero-delay behaviour.
+/// With <see cref="Threads"/> &gt; 1, every group is split into aligned chunks, one per worker; a worker updates its chunk of
+/// every group and the matching target chunk of every coupling, with a barrier between phases and no locks. Spikes are
+/// merged in chunk order, so spike lists and every floating-point sum are identical for any thread count.
+/// </summary>
+public sealed class Network : IDisposable
+{
+    private readonly List<NeuronGroup> _groups = new();
+    private readonly List<DynamicalSystem> _systems = new();
+    private readonly List<Coupling> _couplings = new();
+    private readonly List<IRecorder> _recorders = new();
+
+    private Partition[] _partitions = Array.Empty<Partition>();
+    private int[][][] _segments = Array.Empty<int[][]>();  // [group][worker] spike segment
+    private int[][] _segmentCounts = Array.Empty<int[]>(); // [group][worker]
+    private Coupling[] _partitioned = Array.Empty<Coupling>();
+    private Coupling[] _serial = Array.Empty<Coupling>();
+    private Coupling[] _learning = Array.Empty<Coupling>();
+    private Coupling[][] _byTarget = Array.Empty<Coupling[]>();     // partitioned couplings per target group
+    private Clock[] _workerClocks = Array.Empty<Clock>();
+    private bool _needsSerialPre;
+    private WorkerTeam? _team;
+
+    /// <summary>Creates an empty network. <paramref name="seed"/> drives every random choice (connectivity, weights, initial states); <paramref name="threads"/> worker threads step it.</summary>
+    public Network(ulong seed = 0, int threads = 1)
+    {
+        if (threads < 1 || threads > 256)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "Network: threads must be between 1 and 256.");
+        Seed = seed; Threads = threads;
+    }
+
+    /// <summary>Master seed; each component derives its own seed from it and its position.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Number of worker threads (1 = run on the caller's thread).</summary>
+    public int Threads { get; }
+
+    /// <summary>The clock, once built.</summary>
+    public Clock? Clock { get; private set; }
+
+    /// <summary>Whether <see cref="Build"/> has run.</summary>
+    public bool IsBuilt => Clock is not null;
+
+    /// <summary>Neuron groups, in the order added.</summary>
+    public IReadOnlyList<NeuronGroup> Groups => _groups;
+
+    /// <summary>Other dynamical systems (inputs), in the order added.</summary>
+    public IReadOnlyList<DynamicalSystem> Systems => _systems;
+
+    /// <summary>Couplings (projections), in the order added.</summary>
+    public IReadOnlyList<Coupling> Couplings => _couplings;
+
+    /// <summary>Recorders (monitors), in the order added.</summary>
+    public IReadOnlyList<IRecorder> Recorders => _recorders;
+
+    /// <summary>Adds a neuron group, coupling, recorder or other dynamical system (an input) and returns it.</summary>
+    public T Add<T>(T part) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (IsBuilt) throw new InvalidOperationException("Network: cannot add parts after the network has been built.");
+        bool known = false;
+        switch (part)
+        {
+            case NeuronGroup g: _groups.Add(g); known = true; break;
+            case Coupling c: _couplings.Add(c); known = true; break;
+            case DynamicalSystem s: _systems.Add(s); known = true; break;
+        }
+        if (part is IRecorder r) { _recorders.Add(r); known = true; }
+        if (!known)
+            throw new ArgumentException($"Network: cannot add a {part.GetType().Name}; expected a NeuronGroup, Coupling (Projection), IRecorder (monitor) or DynamicalSystem.", nameof(part));
+        return part;
+    }
+
+    /// <summary>Finds a neuron group by name.</summary>
+    public NeuronGroup Group(string name)
+    {
+        foreach (var g in _groups) if (g.Name == name) return g;
+        throw new KeyNotFoundException($"Network: no neuron group '{name}' (has: {string.Join(", ", _groups.Select(g => g.Name))}).");
+    }
+
+    /// <summary>Total number of neurons.</summary>
+    public int NeuronCount { get { int n = 0; foreach (var g in _groups) n += g.Size; return n; } }
+
+    /// <summary>Validates every part against the time step, builds connectivity, splits work among threads and resets the state. Called once (Simulator calls it).</summary>
+    public void Build(Clock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (IsBuilt) throw new InvalidOperationException("Network: already built.");
+        foreach (var g in _groups)
+            if (g.Batch != 1)
+                throw new ArgumentException($"Network: group '{g.Name}' has batch {g.Batch}; simulation networks use batch 1 (batched training runs elsewhere).");
+        int t = Threads;
+        _partitions = new Partition[_groups.Count];
+        _segments = new int[_groups.Count][][];
+        _segmentCounts = new int[_groups.Count][];
+        for (int gi = 0; gi < _groups.Count; gi++)
+        {
+            var g = _groups[gi];
+            g.Prepare(clock);
+            _partitions[gi] = g.CanUpdateRange ? Partition.Split(g.Size, t) : Partition.Single(g.Size, t);
+            _segments[gi] = new int[t][];
+            _segmentCounts[gi] = new int[t];
+            for (int w = 0; w < t; w++) _segments[gi][w] = new int[Math.Max(0, _partitions[gi].End(w) - _partitions[gi].Start(w))];
+        }
+        for (int ci = 0; ci < _couplings.Count; ci++)
+        {
+            var c = _couplings[ci];
+            int src = _groups.IndexOf(c.Source), dst = _groups.IndexOf(c.Target);
+            if (src < 0) throw new InvalidOperationException($"Network: {c.Name}: source group '{c.Source.Name}' was not added to the network.");
+            if (dst < 0) throw new InvalidOperationException($"Network: {c.Name}: target group '{c.Target.Name}' was not added to the network.");
+            c.Build(clock, Philox.Hash64(Seed, 2, (ulong)ci), _partitions[dst]);
+        }
+        _partitioned = _couplings.Where(c => c.IsPartitioned).ToArray();
+        _serial = _couplings.Where(c => !c.IsPartitioned).ToArray();
+        _learning = _couplings.Where(c => c.HasLearning).ToArray();
+        _byTarget = _groups.Select(g => _partitioned.Where(c => c.Target == g).ToArray()).ToArray();
+        _needsSerialPre = _systems.Count > 0 || _serial.Length > 0 || _groups.Any(g => !g.CanUpdateRange);
+        foreach (var r in _recorders) r.Attach(clock);
+        _workerClocks = new Clock[t];
+        _workerClocks[0] = clock;
+        for (int w = 1; w < t; w++) _workerClocks[w] = new Clock(clock.Dt);
+        Clock = clock;
+        Reset();
+    }
+
+    /// <summary>Returns every state to its initial value (seeded) and the clock to step 0. Recorders keep what they hold.</summary>
+    public void Reset()
+    {
+        var clock = RequireBuilt();
+        clock.Step = 0;
+        for (int i = 0; i < _groups.Count; i++)
+        {
+            var g = _groups[i];
+            g.Reset(Philox.Hash64(Seed, 1, (ulong)i));
+            Array.Clear(g.InputCurrent); Array.Clear(g.InputConductance); g.Spikes.Clear();
+        }
+        for (int i = 0; i < _systems.Count; i++) _systems[i].Reset(Philox.Hash64(Seed, 3, (ulong)i));
+        for (int i = 0; i < _couplings.Count; i++) _couplings[i].Reset(Philox.Hash64(Seed, 4, (ulong)i));
+    }
+
+    /// <summary>Advances one step.</summary>
+    public void Step() => Advance(1);
+
+    /// <summary>Advances <paramref name="steps"/> steps, on <see cref="Threads"/> threads.</summary>
+    public void Advance(long steps)
+    {
+        var clock = RequireBuilt();
+        if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Network.Advance: steps must be non-negative.");
+        if (steps == 0) return;
+        if (Threads == 1)
+        {
+            for (long s = 0; s < steps; s++) StepSingle(clock);
+            return;
+        }
+        for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
+        _team ??= new WorkerTeam(Threads, WorkerLoop);
+        try { _team.Run(steps); }
+        catch { _team = null; throw; }
+    }
+
+    private void StepSingle(Clock clock)
+    {
+        foreach (var s in _systems) s.Update(clock);
+        foreach (var c in _serial) c.ApplyOutput(clock, 0);
+        for (int gi = 0; gi < _groups.Count; gi++)
+        {
+            var g = _groups[gi];
+            foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, 0);
+            if (g.CanUpdateRange) g.Spikes.Count = g.UpdateRange(clock, 0, g.Size, g.Spikes.Indices);
+            else g.Update(clock);
+        }
+        foreach (var c in _couplings) c.CollectSpikes(clock);
+        foreach (var r in _recorders) r.Record(clock);
+        foreach (var c in _couplings) c.Propagate(clock, 0);
+        foreach (var c in _learning) c.Learn(clock);
+        clock.Step++;
+    }
+
+    private void WorkerLoop(int w, long steps, WorkerTeam team)
+    {
+        var clock = _workerClocks[w];
+        for (long s = 0; s < steps; s++)
+        {
+            if (_needsSerialPre)
+            {
+                if (w == 0)
+                {
+                    foreach (var sys in _systems) sys.Update(clock);
+                    foreach (var c in _serial) c.ApplyOutput(clock, 0);
+                    for (int gi = 0; gi < _groups.Count; gi++)
+                        if (!_groups[gi].CanUpdateRange) _groups[gi].Update(clock);
+                }
+                team.Barrier(w);
+            }
+            for (int gi = 0; gi < _groups.Count; gi++)
+            {
+                var g = _groups[gi];
+                if (!g.CanUpdateRange) continue;
+                foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, w);
+                var p = _partitions[gi];
+                _segmentCounts[gi][w] = g.UpdateRange(clock, p.Start(w), p.End(w), _segments[gi][w]);
+            }
+            team.Barrier(w);
+            if (w == 0)
+            {
+                for (int gi = 0; gi < _groups.Count; gi++)
+                {
+                    var g = _groups[gi];
+                    if (!g.CanUpdateRange) continue;
+                    int n = 0;
+                    var dst = g.Spikes.Indices;
+                    for (int k = 0; k < Threads; k++)
+                    {
+                        int m = _segmentCounts[gi][k];
+                        Array.Copy(_segments[gi][k], 0, dst, n, m);
+                        n += m;
+                    }
+                    g.Spikes.Count = n;
+                }
+                foreach (var c in _couplings) c.CollectSpikes(clock);
+                foreach (var r in _recorders) r.Record(clock);
+            }
+            team.Barrier(w);
+            foreach (var c in _partitioned) c.Propagate(clock, w);
+            if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
+            if (_learning.Length > 0)
+            {
+                team.Barrier(w);
+                if (w == 0) foreach (var c in _learning) c.Learn(clock);
+            }
+            clock.Step++;
+        }
+    }
+
+    /// <summary>Copies the complete dynamic state (clock, all state variables, delay lines, plastic weights, stream positions).</summary>
+    public StateSnapshot Snapshot()
+    {
+        var clock = RequireBuilt();
+        var snap = new StateSnapshot { Step = clock.Step, Dt = clock.Dt };
+        foreach (var g in _groups)
+        {
+            foreach (var v in g.States) snap.Put(v.Values);
+            snap.Put(g.InputCurrent); snap.Put(g.InputConductance);
+            if (g is ISnapshotParticipant p) p.SaveState(snap);
+        }
+        foreach (var s in _systems)
+        {
+            foreach (var v in s.States) snap.Put(v.Values);
+            if (s is ISnapshotParticipant p) p.SaveState(snap);
+        }
+        foreach (var c in _couplings) c.SaveState(snap);
+        return snap;
+    }
+
+    /// <summary>Restores a state taken by <see cref="Snapshot"/> from this network or one built identically; the run then continues exactly.</summary>
+    public void Restore(StateSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var clock = RequireBuilt();
+        if (snapshot.Dt != clock.Dt)
+            throw new ArgumentException($"Network.Restore: snapshot was taken with dt = {snapshot.Dt} ms, this network runs with dt = {clock.Dt} ms.", nameof(snapshot));
+        snapshot.BeginRead();
+        foreach (var g in _groups)
+        {
+            foreach (var v in g.States) snapshot.Take(v.Values, $"{g.Name}.{v.Name}");
+            snapshot.Take(g.InputCurrent, $"{g.Name}.InputCurrent");
+            snapshot.Take(g.InputConductance, $"{g.Name}.InputConductance");
+            if (g is ISnapshotParticipant p) p.RestoreState(snapshot);
+            g.Spikes.Clear();
+        }
+        foreach (var s in _systems)
+        {
+            foreach (var v in s.States) snapshot.Take(v.Values, $"{s.Name}.{v.Name}");
+            if (s is ISnapshotParticipant p) p.RestoreState(snapshot);
+        }
+        foreach (var c in _couplings) c.RestoreState(snapshot);
+        snapshot.EndRead();
+        clock.Step = snapshot.Step;
+    }
+
+    /// <summary>Stops the worker threads (if any).</summary>
+    public void Dispose()
+    {
+        _team?.Dispose();
+        _team = null;
+    }
+
+    private Clock RequireBuilt() => Clock ?? throw new InvalidOperationException("Network: not built yet; call Build(clock) or run it through a Simulator.");
+}
