@@ -19,7 +19,7 @@ public static class FitCommand
     {
         var config = new Argument<string>("config") { Description = "fit description (JSON); see examples/fit-hh-tutorial.json" };
         var outDir = new Option<string?>("--out") { Description = "output folder (default: the config's 'out', else runs/fit)" };
-        var method = new Option<string?>("--method") { Description = "levenberg-marquardt | lbfgs | differential-evolution (overrides the config)" };
+        var method = new Option<string?>("--method") { Description = "levenberg-marquardt | lbfgs | adam | differential-evolution | cma-es (overrides the config)" };
         var seed = new Option<ulong?>("--seed") { Description = "seed of the random starts (overrides the config)" };
         var cmd = new Command("fit", "Fit a single-neuron model to recorded voltage traces (gradients through the simulation).")
         {
@@ -42,12 +42,16 @@ public static class FitCommand
             var fitter = new TraceFitter(objective)
             {
                 Seed = parse.GetValue(seed) ?? cfg.Seed, Screen = cfg.Screen, Starts = cfg.Starts,
-                Method = m == "lbfgs" ? GradientMethod.Lbfgs : GradientMethod.LevenbergMarquardt,
+                Method = m switch { "lbfgs" => GradientMethod.Lbfgs, "adam" => GradientMethod.Adam, _ => GradientMethod.LevenbergMarquardt },
             };
             ctx.Output.WriteLine($"fitting {cfg.Model.Name} to {cfg.Data.Protocols} protocols x {cfg.Data.Samples} samples (dt {cfg.Data.Dt} ms) by {m}");
-            var result = m == "differential-evolution"
-                ? fitter.FitDifferentialEvolution(progress: p => ctx.Output.WriteLine(FormattableString.Invariant($"  {p.Seconds,7:F2} s  {p.Evaluations,6} evaluations  MSE {p.BestLoss:G6} mV^2")))
-                : fitter.FitGradient(p => ctx.Output.WriteLine(FormattableString.Invariant($"  {p.Seconds,7:F2} s  {p.Evaluations,6} evaluations  MSE {p.BestLoss:G6} mV^2")));
+            Action<FitProgress> report = p => ctx.Output.WriteLine(FormattableString.Invariant($"  {p.Seconds,7:F2} s  {p.Evaluations,6} evaluations  MSE {p.BestLoss:G6} mV^2"));
+            var result = m switch
+            {
+                "differential-evolution" => fitter.FitDifferentialEvolution(progress: report),
+                "cma-es" => fitter.FitCmaEs(progress: report),
+                _ => fitter.FitGradient(report),
+            };
 
             // Simulate the fitted model once more for the overlay and the spike comparison.
             var all = cfg.Model.Defaults();

@@ -20,7 +20,7 @@ public sealed class FitConfig
     public required TraceData Data { get; init; }
     public required IReadOnlyList<FitParameter> Fit { get; init; }
     public required IReadOnlyDictionary<string, double> Fixed { get; init; }
-    /// <summary>"levenberg-marquardt", "lbfgs" or "differential-evolution".</summary>
+    /// <summary>"levenberg-marquardt", "lbfgs", "adam", "differential-evolution" or "cma-es".</summary>
     public required string Method { get; init; }
     public ulong Seed { get; init; } = 1;
     public int Screen { get; init; } = 16;
@@ -29,7 +29,7 @@ public sealed class FitConfig
     public string? Out { get; init; }
 
     /// <summary>Methods a config may name.</summary>
-    public static readonly string[] Methods = ["levenberg-marquardt", "lbfgs", "differential-evolution"];
+    public static readonly string[] Methods = ["levenberg-marquardt", "lbfgs", "adam", "differential-evolution", "cma-es"];
 
     /// <summary>Reads and validates a config file.</summary>
     public static FitConfig Load(string path)
