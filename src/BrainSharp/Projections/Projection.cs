@@ -27,7 +27,7 @@ namespace BrainSharp.Projections;
 /// Propagation is event-driven: each step costs O(spikes x out-degree) for delivery plus O(nPost) for the kinetics.
 /// A delay of D ms (D a multiple of dt) makes the synaptic variable jump at t_spike + D; Brian2's <c>delay = d</c> equals D = d + dt here.
 /// </summary>
-public sealed class Projection : Coupling
+public sealed class Projection : Coupling, IOwnsSystems
 {
     private readonly NeuronGroup _pre, _post;
     private Partition _range = Partition.Single(0, 1);
@@ -139,6 +139,9 @@ public sealed class Projection : Coupling
 
     /// <inheritdoc/>
     public override bool IsPartitioned => _partitioned;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DynamicalSystem> OwnedSystems => new DynamicalSystem[] { Synapse };
 
     /// <inheritdoc/>
     public override bool HasLearning => SpikeTiming is not null;
