@@ -10,6 +10,10 @@ public static class ReferenceNetworks
     {
         ["coba"] = () => new Coba(),
         ["cuba"] = () => new Cuba(),
+        ["cobahh"] = () => new CobaHH(),
+        ["brunel"] = () => Brunel.AsynchronousIrregular(),
+        ["brunel-sr"] = () => Brunel.SynchronousRegular(),
+        ["wang2002"] = () => new Wang2002(),
     };
 
     /// <summary>Names of all registered networks, sorted.</summary>
