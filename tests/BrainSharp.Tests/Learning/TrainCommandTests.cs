@@ -13,7 +13,7 @@ public class TrainCommandTests
         try
         {
             int rc = TrainCommand.Create().Parse(["perceptual-decision", "--out", dir, "--iterations", "3", "--neurons", "20",
-                "--batch", "8", "--test-trials", "16", "--seed", "5"]).Invoke();
+                "--batch", "8", "--test-trials", "16", "--seed", "5"]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() });
             Assert.Equal(0, rc);
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "result.json")));
             var r = doc.RootElement;
@@ -37,17 +37,15 @@ public class TrainCommandTests
     {
         string dir = Path.Combine(Path.GetTempPath(), "bs-traincmd-" + Guid.NewGuid().ToString("N"));
         var sw = new StringWriter();
-        var err = Console.Error;
+        var cfg = new InvocationConfiguration { Output = new StringWriter(), Error = sw };
         try
         {
-            Console.SetError(sw);
-            Assert.NotEqual(0, TrainCommand.Create().Parse(["no-such-task", "--out", dir]).Invoke());
-            Assert.Equal(2, TrainCommand.Create().Parse(["delayed-match", "--out", dir, "--method", "eprop"]).Invoke());
+            Assert.NotEqual(0, TrainCommand.Create().Parse(["no-such-task", "--out", dir]).Invoke(cfg));
+            Assert.Equal(2, TrainCommand.Create().Parse(["delayed-match", "--out", dir, "--method", "eprop"]).Invoke(cfg));
             Assert.Contains("eprop", sw.ToString());
         }
         finally
         {
-            Console.SetError(err);
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
     }
