@@ -73,6 +73,16 @@ public class FusedVersusTapeTests
         for (int i = 0; i < y.Length; i++) Assert.Equal(y[i], Y.Data[i], 10);
         loss.Backward();
 
+        // The fused layer as one tape node, followed by the same loss on the tape.
+        var twin = new EISpikingNetwork<double>(o);
+        foreach (var pt in twin.ParameterTensors) pt.RequiresGrad = true;
+        var Yf = twin.ForwardOnTape(Tensor<double>.FromArray(x, Steps, B, Nin));
+        Assert.Equal("EISpikingNetwork.Sequence", Yf.GradOp);
+        var lossF = -(Yf.Slice(0, WS, WE).Mean(0).LogSoftmax(-1) * Tensor<double>.FromArray(onehot, B, K)).Sum() / (double)B + (Yf * Tensor<double>.FromArray(c, Steps, B, K)).Sum();
+        Assert.Equal(loss.Data[0], lossF.Data[0], 10);
+        lossF.Backward();
+
+        double[] twinGrads(int i) => twin.ParameterTensors[i].Grad!.Data;
         (TrainableParameter<double> P, Tensor<double> Tp)[] pairs = [(net.InputWeights, win), (net.RecurrentWeights, wraw), (net.OutputWeights, wout), (net.OutputBias, bias)];
         foreach (var (p, tp) in pairs)
         {
@@ -80,6 +90,13 @@ public class FusedVersusTapeTests
             for (int k = 0; k < p.Grad.Length; k++) { double d = p.Grad[k] - tp.Grad!.Data[k]; num += d * d; den += tp.Grad.Data[k] * tp.Grad.Data[k]; }
             Assert.True(den > 0, $"{p.Name}: zero tape gradient");
             Assert.True(Math.Sqrt(num / den) < 1e-6, $"{p.Name} ({reset}): fused vs tape relative difference {Math.Sqrt(num / den):E2}");
+        }
+        for (int i = 0; i < 4; i++)
+        {
+            var gf = twinGrads(i); var gt = pairs[i].Tp.Grad!.Data;
+            double num = 0, den = 0;
+            for (int k = 0; k < gt.Length; k++) { num += (gf[k] - gt[k]) * (gf[k] - gt[k]); den += gt[k] * gt[k]; }
+            Assert.True(Math.Sqrt(num / den) < 1e-6, $"fused tape node, parameter {i}: relative difference {Math.Sqrt(num / den):E2}");
         }
     }
 }
