@@ -24,7 +24,7 @@ public class LifUpdateBenchmarks
     {
         public Config() => Add(ThroughputColumn.ShortConfig(
             new ThroughputColumn("GB/s", c => 12.0 * ThroughputColumn.Param(c, nameof(N))),
-            new ThroughputColumn("ns/neuron", c => 1.0 / ThroughputColumn.Param(c, nameof(N)), 1e9)));
+            new ThroughputColumn("ns/neuron", (c, seconds) => seconds * 1e9 / ThroughputColumn.Param(c, nameof(N)))));
     }
 
     [GlobalSetup]

@@ -3,19 +3,23 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace BrainSharp.Bench;
 
 /// <summary>A summary column: work per operation (from the case's parameters) divided by the median time.</summary>
 public sealed class ThroughputColumn : IColumn
 {
-    private readonly Func<BenchmarkCase, double> _workPerOp;
-    private readonly double _unit;
+    private readonly Func<BenchmarkCase, double, double> _value;
 
-    /// <summary><paramref name="workPerOp"/> in base units (FLOP, bytes); <paramref name="unit"/> scales the rate (1e9 for G).</summary>
+    /// <summary>A rate: <paramref name="workPerOp"/> in base units (FLOP, bytes) per median second, divided by <paramref name="unit"/> (1e9 for G).</summary>
     public ThroughputColumn(string name, Func<BenchmarkCase, double> workPerOp, double unit = 1e9)
+        : this(name, (c, seconds) => workPerOp(c) / seconds / unit) { }
+
+    /// <summary>Any figure computed from the case and its median time in seconds.</summary>
+    public ThroughputColumn(string name, Func<BenchmarkCase, double, double> value)
     {
-        ColumnName = name; Id = "Throughput." + name; _workPerOp = workPerOp; _unit = unit;
+        ColumnName = name; Id = "Throughput." + name; _value = value;
     }
 
     public string Id { get; }
@@ -25,7 +29,7 @@ public sealed class ThroughputColumn : IColumn
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => $"{ColumnName} computed from the median time";
+    public string Legend => $"{ColumnName}, computed from the median time";
     public bool IsAvailable(Summary summary) => true;
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
@@ -34,14 +38,15 @@ public sealed class ThroughputColumn : IColumn
     {
         var stats = summary[benchmarkCase]?.ResultStatistics;
         if (stats is null) return "NA";
-        double seconds = stats.Median * 1e-9;
-        return (_workPerOp(benchmarkCase) / seconds / _unit).ToString("F2");
+        return _value(benchmarkCase, stats.Median * 1e-9).ToString("G4");
     }
 
-    /// <summary>A short job (1 launch, 3 warm-ups, 5 measured iterations) so a whole class runs in a minute or two.</summary>
+    /// <summary>A short job (3 warm-ups, 5 measured iterations) run in-process, so a whole class takes a minute or two
+    /// and no boilerplate project has to be built (which timed out on the shared build machine).</summary>
     public static ManualConfig ShortConfig(params IColumn[] columns)
     {
-        var config = ManualConfig.CreateEmpty().AddJob(Job.ShortRun.WithIterationCount(5).WithWarmupCount(3));
+        var config = ManualConfig.CreateEmpty().AddJob(Job.ShortRun.WithIterationCount(5).WithWarmupCount(3)
+            .WithToolchain(InProcessEmitToolchain.Instance));
         config.AddColumn(columns);
         return config;
     }

@@ -11,9 +11,10 @@ namespace BrainSharp.Dynamics;
 /// <item>every coupling adds its synaptic variable's effect (as it stands at the start of the step) to its target's accumulators;</item>
 /// <item>neuron groups update with those accumulators held constant over the step, clear them, and emit spikes
 /// (a spike carries the time of the step in which the threshold is crossed, as in Brian2);</item>
-/// <item>couplings take the new spikes into their delay lines; recorders record spikes and states;</item>
+/// <item>couplings take the new spikes into their delay lines;</item>
 /// <item>couplings deliver the spikes due now and advance their synaptic kinetics (decay, then add arrivals);</item>
-/// <item>plasticity (couplings with learning), then the clock advances.</item>
+/// <item>plasticity (couplings with learning);</item>
+/// <item>recorders record the step's spikes and the states as they stand at the end of the step (time (n + 1) dt); the clock advances.</item>
 /// </list>
 /// With the default minimal delay, a spike of step n changes the synaptic variable at the end of step n and so acts
 /// on the membrane from step n+1 on: Brian2's zero-delay behaviour.
@@ -188,9 +189,9 @@ public sealed class Network : IDisposable
             else g.Update(clock);
         }
         foreach (var c in _couplings) c.CollectSpikes(clock);
-        foreach (var r in _recorders) r.Record(clock);
         foreach (var c in _couplings) c.Propagate(clock, 0);
         foreach (var c in _learning) c.Learn(clock);
+        foreach (var r in _recorders) r.Record(clock);
         clock.Step++;
     }
 
@@ -236,15 +237,18 @@ public sealed class Network : IDisposable
                     g.Spikes.Count = n;
                 }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
-                foreach (var r in _recorders) r.Record(clock);
             }
             team.Barrier(w);
             foreach (var c in _partitioned) c.Propagate(clock, w);
             if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
-            if (_learning.Length > 0)
+            if (_learning.Length > 0 || _recorders.Count > 0)
             {
                 team.Barrier(w);
-                if (w == 0) foreach (var c in _learning) c.Learn(clock);
+                if (w == 0)
+                {
+                    foreach (var c in _learning) c.Learn(clock);
+                    foreach (var r in _recorders) r.Record(clock);
+                }
             }
             clock.Step++;
         }

@@ -7,4 +7,6 @@ public enum GradientMethod
     LevenbergMarquardt,
     /// <summary>L-BFGS on the exact gradient (any smooth loss).</summary>
     Lbfgs,
+    /// <summary>Adam (BrainSharp.Optimizers) on the exact gradient, in the unconstrained coordinates; robust on rough losses, slower to converge.</summary>
+    Adam,
 }

@@ -52,14 +52,39 @@ public sealed class TraceFitter
         Parallel.ForEach(order, opts, i =>
         {
             var x = (double[])cand[i].Clone();
-            if (Method == GradientMethod.Lbfgs || Objective is not TraceObjective trace)
+            if (Method == GradientMethod.Adam)
+                RunAdam(x, tracker);
+            else if (Method == GradientMethod.Lbfgs || Objective is not TraceObjective trace)
                 new Lbfgs { MaxIterations = MaxIterations }.Minimize(x, (xx, g) => Offer(tracker, xx, Objective.LossAndGradient(xx, g)), goOn);
             else
                 new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(x,
                     (xx, g, h) => Offer(tracker, xx, trace.LossGradientAndGaussNewton(xx, g, h)),
                     xx => Offer(tracker, xx, Objective.Loss(xx)), goOn);
         });
-        return tracker.Result(Method == GradientMethod.Lbfgs || Objective is not TraceObjective ? "lbfgs" : "levenberg-marquardt", Objective);
+        string name = Method switch
+        {
+            GradientMethod.Adam => "adam",
+            GradientMethod.Lbfgs => "lbfgs",
+            _ => Objective is TraceObjective ? "levenberg-marquardt" : "lbfgs",
+        };
+        return tracker.Result(name, Objective);
+    }
+
+    /// <summary>Learning rate of the Adam method, in unconstrained units per step.</summary>
+    public double AdamLearningRate { get; init; } = 0.05;
+
+    private void RunAdam(double[] x, BestTracker tracker)
+    {
+        var adam = new BrainSharp.Optimizers.Adam<double>(AdamLearningRate);
+        var param = new BrainSharp.Numerics.Tensor<double>(x, x.Length);
+        var grad = new BrainSharp.Numerics.Tensor<double>(x.Length);
+        for (int it = 0; it < MaxIterations * 5 && !tracker.TargetReached(TargetLoss); it++)
+        {
+            double f = Objective.LossAndGradient(x, grad.Data);
+            tracker.Offer(x, f);
+            if (!double.IsFinite(f)) break;
+            adam.Step([param], [grad]);
+        }
     }
 
     private static double Offer(BestTracker t, double[] u, double f) { t.Offer(u, f); return f; }
@@ -79,6 +104,23 @@ public sealed class TraceFitter
             return f;
         }, (_, _) => !tracker.TargetReached(TargetLoss));
         return tracker.Result("differential-evolution", Objective);
+    }
+
+    /// <summary>CMA-ES over the same (log-)box, evaluated with plain simulations.</summary>
+    public FitResult FitCmaEs(int population = 0, int maxGenerations = 200, Action<FitProgress>? progress = null)
+    {
+        var sw = Stopwatch.StartNew();
+        var tracker = new BestTracker(sw, Objective, progress);
+        var es = new CmaEs { Population = population, MaxGenerations = maxGenerations, Seed = Seed };
+        es.Minimize(Objective.Dimension, box =>
+        {
+            var u = new double[box.Length];
+            for (int j = 0; j < u.Length; j++) u[j] = FitParameter.FromFraction(box[j]);
+            double f = Objective.Loss(u);
+            tracker.Offer(u, f);
+            return f;
+        }, (_, _) => !tracker.TargetReached(TargetLoss));
+        return tracker.Result("cma-es", Objective);
     }
 
     /// <summary>Keeps the best point seen by any thread, with a time-stamped history of improvements.</summary>

@@ -41,6 +41,14 @@ public sealed class PoissonInput : DynamicalSystem
     public double Weight { get; set; }
     /// <summary>Seed given at construction (combined with the seed passed to Reset).</summary>
     public ulong Seed { get; }
+    /// <summary>First post neuron that receives the drive (default 0).</summary>
+    public int FirstNeuron { get; init; }
+    /// <summary>Number of post neurons that receive the drive, from <see cref="FirstNeuron"/> (default: all).</summary>
+    public int NeuronCount { get; init; } = -1;
+    /// <summary>Time the drive switches on, ms (default 0).</summary>
+    public double StartMs { get; init; }
+    /// <summary>Time the drive switches off, ms (default never).</summary>
+    public double StopMs { get; init; } = double.PositiveInfinity;
 
     /// <inheritdoc />
     public override IReadOnlyList<StateVariable> States => [];
@@ -62,12 +70,17 @@ public sealed class PoissonInput : DynamicalSystem
             _chunks = Math.Max(1, (int)Math.Ceiling(mean / CounterDraws.PoissonChunk));
             _chunkMean = mean / _chunks;
         }
-        if (mean == 0) return;
+        if (mean == 0 || clock.T < StartMs || clock.T >= StopMs) return;
         var arr = Target.Arrivals;
         float w = (float)Weight;
+        int size = Target.Size, first = FirstNeuron, count = NeuronCount < 0 ? size - first : NeuronCount;
+        if (first < 0 || count < 0 || first + count > size)
+            throw new InvalidOperationException($"PoissonInput '{Name}': neurons [{first}, {first + count}) are outside the target of size {size}.");
         ulong baseIndex = (ulong)clock.Step * (ulong)arr.Length * (ulong)_chunks;
         for (int k = 0; k < arr.Length; k++)
         {
+            int local = k % size;
+            if (local < first || local >= first + count) continue;
             int n = 0;
             for (int c = 0; c < _chunks; c++)
                 n += CounterDraws.PoissonSmall(_chunkMean, CounterDraws.Uniform(_seed, _stream, baseIndex + (ulong)(k * _chunks + c)));

@@ -13,6 +13,7 @@ public static class ReferenceNetworks
         ["cobahh"] = () => new CobaHH(),
         ["brunel"] = () => Brunel.AsynchronousIrregular(),
         ["brunel-sr"] = () => Brunel.SynchronousRegular(),
+        ["wang2002"] = () => new Wang2002(),
     };
 
     /// <summary>Names of all registered networks, sorted.</summary>

@@ -86,7 +86,8 @@ public sealed partial class Tensor<T>
     {
         var x = this;
         var ax = NormalizeAxes("Softmax", [axis]);
-        var y = Zip(new SubOp<T>(), x, LogSumExpKeep(x, ax), "Softmax").ExpRaw();
+        var (_, e, sum) = ShiftedExp(x, ax);
+        var y = Zip(new DivOp<T>(), e, sum, "Softmax");
         return Record("Softmax", y, x, g =>
         {
             var gy = g * y;
@@ -99,7 +100,8 @@ public sealed partial class Tensor<T>
     {
         var x = this;
         var ax = NormalizeAxes("LogSoftmax", [axis]);
-        var y = Zip(new SubOp<T>(), x, LogSumExpKeep(x, ax), "LogSoftmax");
+        var (shifted, _, sum) = ShiftedExp(x, ax);
+        var y = Zip(new SubOp<T>(), shifted, Map(new LogOp<T>(), sum), "LogSoftmax");
         return Record("LogSoftmax", y, x, g => g - y.ExpRaw() * ReduceRaw(g, ax, ReduceKind.Sum));
     }
 
@@ -150,11 +152,25 @@ public sealed partial class Tensor<T>
 
     private static Tensor<T> LogSumExpKeep(Tensor<T> x, int[] ax)
     {
+        var (_, _, s, m) = ShiftedExpWithMax(x, ax);
+        return Zip(new AddOp<T>(), m, Map(new LogOp<T>(), s), "LogSumExp");
+    }
+
+    private static (Tensor<T> Shifted, Tensor<T> Exp, Tensor<T> Sum) ShiftedExp(Tensor<T> x, int[] ax)
+    {
+        var (sh, e, s, _) = ShiftedExpWithMax(x, ax);
+        return (sh, e, s);
+    }
+
+    /// <summary>m = max over axes (keepdims), x - m, exp(x - m) and its sum: the stable pieces of softmax and logsumexp.</summary>
+    private static (Tensor<T> Shifted, Tensor<T> Exp, Tensor<T> Sum, Tensor<T> Max) ShiftedExpWithMax(Tensor<T> x, int[] ax)
+    {
         var m = ReduceRaw(x, ax, ReduceKind.Max);
         // An all -inf slice would give -inf - -inf = NaN; shifting by 0 there yields log(0) = -inf, the right answer.
         for (int i = 0; i < m.Size; i++) if (!T.IsFinite(m.Data[i])) m.Data[i] = T.IsNaN(m.Data[i]) ? m.Data[i] : T.Zero;
-        var s = ReduceRaw(Zip(new SubOp<T>(), x, m, "LogSumExp").ExpRaw(), ax, ReduceKind.Sum);
-        return Zip(new AddOp<T>(), m, Map(new LogOp<T>(), s), "LogSumExp");
+        var shifted = Zip(new SubOp<T>(), x, m, "LogSumExp");
+        var e = shifted.ExpRaw();
+        return (shifted, e, ReduceRaw(e, ax, ReduceKind.Sum), m);
     }
 
     private static Tensor<T> ReduceRaw(Tensor<T> x, int[] axes, ReduceKind kind)

@@ -47,9 +47,9 @@ public sealed partial class Tensor<T>
     {
         int a = axis < 0 ? axis + Rank + 1 : axis;
         if ((uint)a > (uint)Rank) throw new ArgumentOutOfRangeException(nameof(axis), $"Unsqueeze: axis {axis} is out of range for shape {ShapeUtil.Format(Shape)}.");
-        var s = new List<int>(Shape);
-        s.Insert(a, 1);
-        return Reshape([.. s]);
+        var s = new int[Rank + 1];
+        for (int i = 0, j = 0; i < s.Length; i++) s[i] = i == a ? 1 : Shape[j++];
+        return Reshape(s);
     }
 
     /// <summary>Removes an axis of extent 1.</summary>
@@ -57,9 +57,9 @@ public sealed partial class Tensor<T>
     {
         int a = NormalizeAxes("Squeeze", [axis])[0];
         if (Shape[a] != 1) throw new ArgumentException($"Squeeze: axis {axis} of shape {ShapeUtil.Format(Shape)} has extent {Shape[a]}, not 1.");
-        var s = new List<int>(Shape);
-        s.RemoveAt(a);
-        return Reshape([.. s]);
+        var s = new int[Rank - 1];
+        for (int i = 0, j = 0; i < Rank; i++) if (i != a) s[j++] = Shape[i];
+        return Reshape(s);
     }
 
     /// <summary>Reorders axes: result axis i is input axis perm[i] (copies).</summary>
@@ -225,18 +225,20 @@ public sealed partial class Tensor<T>
         for (int i = 0; i < a; i++) outer *= Shape[i];
         for (int i = a + 1; i < Rank; i++) inner *= Shape[i];
         T[] xd = Data, yd = y.Data;
+        if (len == 0) return y;
+        // Whole inner rows at a time: row k = row k-1 + x[k] with the SIMD driver.
         for (int o = 0; o < outer; o++)
-            for (int j = 0; j < inner; j++)
+        {
+            int first = reverse ? len - 1 : 0, step = reverse ? -1 : 1;
+            Array.Copy(xd, (o * len + first) * inner, yd, (o * len + first) * inner, inner);
+            for (int t = 1; t < len; t++)
             {
-                T acc = T.Zero;
-                for (int t = 0; t < len; t++)
-                {
-                    int k = reverse ? len - 1 - t : t;
-                    int idx = (o * len + k) * inner + j;
-                    acc += xd[idx];
-                    yd[idx] = acc;
-                }
+                int k = first + t * step;
+                var prev = new ReadOnlySpan<T>(yd, (o * len + k - step) * inner, inner);
+                var cur = new ReadOnlySpan<T>(xd, (o * len + k) * inner, inner);
+                Operators.Elementwise.Binary(new Operators.AddOp<T>(), prev, 1, cur, 1, new Span<T>(yd, (o * len + k) * inner, inner));
             }
+        }
         return y;
     }
 }

@@ -222,20 +222,26 @@ public class AutogradTests
     }
 
     [Fact]
-    public void Rosenbrock_by_gradient_descent_with_Backward_reaches_1_1()
+    public void Training_loop_with_Backward_and_parameter_Grad_reaches_known_optimum()
     {
-        // f = (1 - x)^2 + 100 (y - x^2)^2; step size below 2 / lambda_max(H(1,1)) ~ 2/1002.
-        var p = T.FromArray([-0.5, 1.5]).WithGrad();
-        for (int it = 0; it < 60000; it++)
+        // Parameters held across iterations as leaves: w [3,2] and bias [2]; targets made by known values.
+        var x = GradCheck.U(21, -1, 1, 64, 3);
+        var wStar = T.FromArray([1.0, -2.0, 0.5, 0.25, -1.5, 3.0], 3, 2);
+        var bStar = T.FromArray([0.1, -0.7]);
+        T y;
+        using (Autograd.NoGrad()) y = x.MatMul(wStar) + bStar;
+        var w = T.Zeros(3, 2).WithGrad();
+        var bias = T.Zeros(2).WithGrad();
+        for (int it = 0; it < 5000 && (MaxAbsDiff(w, wStar) > 1e-8 || MaxAbsDiff(bias, bStar) > 1e-8); it++)
         {
-            var x = p.Select(0, 0); var y = p.Select(0, 1);
-            var f = (1.0 - x).Square() + (y - x.Square()).Square() * 100.0;
-            f.Backward();
-            for (int i = 0; i < 2; i++) p.Data[i] -= 0.0019 * p.Grad!.Data[i];
-            p.ZeroGrad();
-            if (Math.Abs(p.Data[0] - 1) < 1e-8 && Math.Abs(p.Data[1] - 1) < 1e-8) break;
+            (x.MatMul(w) + bias - y).Square().Mean().Backward();
+            foreach (var p in new[] { w, bias })
+            {
+                for (int i = 0; i < p.Size; i++) p.Data[i] -= 0.5 * p.Grad!.Data[i];
+                p.ZeroGrad();
+            }
         }
-        Assert.True(Math.Abs(p.Data[0] - 1) < 1e-6 && Math.Abs(p.Data[1] - 1) < 1e-6, $"ended at ({p.Data[0]}, {p.Data[1]})");
+        Assert.True(MaxAbsDiff(w, wStar) < 1e-6 && MaxAbsDiff(bias, bStar) < 1e-6, $"w off by {MaxAbsDiff(w, wStar):E2}, b by {MaxAbsDiff(bias, bStar):E2}");
     }
 
     private static double MaxAbsDiff(T a, T b)

@@ -75,12 +75,34 @@ public class TraceFitterTests
     }
 
     [Fact]
+    public void AdamDescendsFromTheBestScreenedCandidate()
+    {
+        var obj = new TraceObjective(new TraubMilesTraceModel(), FitTestData.HhTutorial(), FitTestData.HhTutorialRanges());
+        var r = new TraceFitter(obj) { Seed = 4, Screen = 8, Starts = 1, MaxIterations = 20, Method = GradientMethod.Adam }.FitGradient();
+        Assert.Equal("adam", r.Method);
+        double screened = r.History[0].BestLoss;
+        foreach (var h in r.History) screened = Math.Min(screened, h.Evaluations <= 8 ? h.BestLoss : screened);
+        Assert.True(r.Loss < 0.5 * screened, $"Adam went from {screened} to {r.Loss} mV^2");
+    }
+
+    [Fact]
     public void DifferentialEvolutionImprovesOnItsInitialPopulation()
     {
         var obj = new TraceObjective(new TraubMilesTraceModel(), FitTestData.HhTutorial(), FitTestData.HhTutorialRanges());
         var r = new TraceFitter(obj) { Seed = 2 }.FitDifferentialEvolution(population: 12, maxGenerations: 15);
         Assert.True(r.History.Count >= 2);
         Assert.True(r.Loss < r.History[0].BestLoss, $"DE did not improve: {r.History[0].BestLoss} -> {r.Loss}");
+    }
+
+    [Fact]
+    public void CmaEsSolvesAShiftedEllipsoidInTheBox()
+    {
+        // f(x) = sum_i 10^(2i/(d-1)) (x_i - c_i)^2, minimum 0 at c inside [0,1]^4.
+        double[] c = [0.2, 0.7, 0.45, 0.9];
+        double F(double[] x) { double s = 0; for (int i = 0; i < 4; i++) s += Math.Pow(10, 2.0 * i / 3) * (x[i] - c[i]) * (x[i] - c[i]); return s; }
+        var (best, value) = new CmaEs { Seed = 3, MaxGenerations = 300 }.Minimize(4, F);
+        Assert.True(value < 1e-10, $"f = {value}");
+        for (int i = 0; i < 4; i++) Assert.Equal(c[i], best[i], 4);
     }
 
     [Fact]

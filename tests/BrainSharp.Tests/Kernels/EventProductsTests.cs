@@ -223,6 +223,32 @@ public class EventProductsTests
     }
 
     [Fact]
+    public void RepeatedCalls_AllocateNothing()
+    {
+        // Training calls these once per time step: after the first call (which sizes the GEMM packing buffers)
+        // they must not allocate.
+        var P = new Problem<float>(8, 64, 96, 0.3, 0.2, seed: 21);
+        int B = P.Batch, nPre = P.NPre, nPost = P.NPost;
+        float[] y = new float[B * nPost], dW = new float[nPre * nPost], dV = new float[P.Values.Length], gs = new float[B * nPre];
+        float[] c = new float[130 * 70], a = new float[130 * 300], b = new float[300 * 70];
+        void Step()
+        {
+            EventProducts.DenseMultiply<float>(P.Spikes, P.Dense, y, B, nPre, nPost);
+            EventProducts.CsrMultiply<float>(P.Spikes, P.RowPtr, P.Post, P.Values, y, B, nPre, nPost, accumulate: true);
+            EventProducts.DenseWeightGradient<float>(P.Spikes, P.GradOut, dW, B, nPre, nPost);
+            EventProducts.CsrWeightGradient<float>(P.Spikes, P.RowPtr, P.Post, P.GradOut, dV, B, nPre, nPost);
+            EventProducts.DenseSpikeGradient<float>(P.Dense, P.GradOut, gs, B, nPre, nPost);
+            EventProducts.CsrSpikeGradient<float>(P.RowPtr, P.Post, P.Values, P.GradOut, gs, B, nPre, nPost, accumulate: true);
+            Gemm.Multiply<float>(a, b, c, 130, 70, 300, transA: false, transB: true, beta: 0.5f);
+            Gemm.Multiply<float>(a, b, c, 3, 70, 300);
+        }
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void BadInput_ThrowsNamingOpAndParameter()
     {
         var e = Assert.Throws<ArgumentException>(() =>

@@ -136,6 +136,8 @@ public class GemmTests
     [InlineData(7, 1000, 65, false, true)]
     [InlineData(257, 31, 129, true, false)]
     [InlineData(3, 5, 2000, true, true)]
+    [InlineData(4, 3000, 400, false, false)]
+    [InlineData(5, 2500, 300, true, true)]
     public void Parallel_IsBitwiseEqualToSingleThreaded(int m, int n, int k, bool ta, bool tb)
     {
         var rng = new System.Random(m + n + k);

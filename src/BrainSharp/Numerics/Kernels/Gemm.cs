@@ -50,14 +50,15 @@ public static class Gemm
         fixed (T* pa = a, pb = b, pc = c)
         {
             nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            bool stream = GemmCore.PreferStreaming(m, n, k, transB);
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
                 int start = t * perChunk, len = Math.Min(perChunk, extent - start);
                 T* A = (T*)ia, B = (T*)ib, C = (T*)ic;
                 if (splitN)
-                    GemmCore.Run(A, rsA, csA, B + (long)start * csB, rsB, csB, C + start, n, m, len, k, al, be, GemmPath.Auto);
+                    GemmCore.Run(A, rsA, csA, B + (long)start * csB, rsB, csB, C + start, n, m, len, k, al, be, GemmPath.Auto, stream);
                 else
-                    GemmCore.Run(A + (long)start * rsA, rsA, csA, B, rsB, csB, C + (long)start * n, n, len, n, k, al, be, GemmPath.Auto);
+                    GemmCore.Run(A + (long)start * rsA, rsA, csA, B, rsB, csB, C + (long)start * n, n, len, n, k, al, be, GemmPath.Auto, stream);
             });
         }
     }
@@ -82,15 +83,16 @@ public static class Gemm
         Stride(k, n, transB, out int rsB, out int csB);
         fixed (T* pa = a, pb = b, pc = c)
         {
+            bool stream = GemmCore.PreferStreaming(m, n, k, transB);
             if (!parallel || batch < 2)
             {
                 for (int i = 0; i < batch; i++)
-                    GemmCore.Run(pa + i * sa, rsA, csA, pb + i * sb, rsB, csB, pc + i * sc, n, m, n, k, al, be, GemmPath.Auto);
+                    GemmCore.Run(pa + i * sa, rsA, csA, pb + i * sb, rsB, csB, pc + i * sc, n, m, n, k, al, be, GemmPath.Auto, stream);
                 return;
             }
             nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
             Parallel.For(0, batch, i =>
-                GemmCore.Run((T*)ia + i * sa, rsA, csA, (T*)ib + i * sb, rsB, csB, (T*)ic + i * sc, n, m, n, k, al, be, GemmPath.Auto));
+                GemmCore.Run((T*)ia + i * sa, rsA, csA, (T*)ib + i * sb, rsB, csB, (T*)ic + i * sc, n, m, n, k, al, be, GemmPath.Auto, stream));
         }
     }
 
@@ -103,7 +105,7 @@ public static class Gemm
         Stride(m, k, transA, out int rsA, out int csA);
         Stride(k, n, transB, out int rsB, out int csB);
         fixed (T* pa = a, pb = b, pc = c)
-            GemmCore.Run(pa, rsA, csA, pb, rsB, csB, pc, n, m, n, k, alpha, beta, path);
+            GemmCore.Run(pa, rsA, csA, pb, rsB, csB, pc, n, m, n, k, alpha, beta, path, GemmCore.PreferStreaming(m, n, k, transB));
     }
 
     /// <summary>Row/column strides of a logical [rows, cols] operand stored row-major, or transposed ([cols, rows]).</summary>

@@ -40,9 +40,18 @@ internal static unsafe class GemmCore
 
     internal static GemmPath Resolve(GemmPath path) => path == GemmPath.Auto ? BestPath : path;
 
-    /// <summary>C[m,n] (leading dimension ldc) = alpha * op(A) * op(B) + beta * C, single-threaded.</summary>
+    /// <summary>
+    /// Whether a product of this (whole-problem) shape takes the streaming path of <see cref="SmallM"/>. Decided once per
+    /// call on the full shape, so the blocks of a parallel split all take the same path and round identically.
+    /// </summary>
+    internal static bool PreferStreaming(int m, int n, int k, bool transB) =>
+        // The streaming form keeps the C rows (axpy form) or the A rows (dot form) in L1/L2; beyond that, block.
+        m < MR && (!transB ? (long)m * n <= 1 << 15 : (long)m * k <= 1 << 15);
+
+    /// <summary>C[m,n] (leading dimension ldc) = alpha * op(A) * op(B) + beta * C, single-threaded; <paramref name="stream"/>
+    /// from <see cref="PreferStreaming"/> (requires m &lt; MR).</summary>
     internal static void Run<T>(T* a, int rsA, int csA, T* b, int rsB, int csB, T* c, int ldc,
-        int m, int n, int k, T alpha, T beta, GemmPath path) where T : unmanaged, IFloatingPointIeee754<T>
+        int m, int n, int k, T alpha, T beta, GemmPath path, bool stream) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m <= 0 || n <= 0) return;
         if (k == 0 || alpha == T.Zero)
@@ -50,11 +59,60 @@ internal static unsafe class GemmCore
             ScaleC(c, ldc, m, n, beta);
             return;
         }
+        if (stream)
+        {
+            SmallM(a, rsA, csA, b, rsB, csB, c, ldc, m, n, k, alpha, beta);
+            return;
+        }
         switch (Resolve(path))
         {
             case GemmPath.Vector512: Run<T, GemmV512<T>, Vector512<T>>(a, rsA, csA, b, rsB, csB, c, ldc, m, n, k, alpha, beta); break;
             case GemmPath.Vector256: Run<T, GemmV256<T>, Vector256<T>>(a, rsA, csA, b, rsB, csB, c, ldc, m, n, k, alpha, beta); break;
             default: Run<T, GemmVT<T>, Vector<T>>(a, rsA, csA, b, rsB, csB, c, ldc, m, n, k, alpha, beta); break;
+        }
+    }
+
+    /// <summary>
+    /// Fewer rows than one micro-tile (e.g. a single trial times a weight matrix): packing B would cost as much as
+    /// the product and 6-row tiles would waste most of the FMAs, so op(B) is streamed once instead, as axpys of its
+    /// rows (B not transposed) or as dot products with its columns (B transposed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SmallM<T>(T* a, int rsA, int csA, T* b, int rsB, int csB, T* c, int ldc,
+        int m, int n, int k, T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* ar = GemmBuffers<T>.A(m * k);
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++) ar[(long)i * k + p] = a[(long)i * rsA + (long)p * csA];
+        if (csB == 1)
+        {
+            ScaleC(c, ldc, m, n, beta);
+            T** rows = stackalloc T*[4];
+            T* coef = stackalloc T[4];
+            for (int p = 0; p < k; p += 4)
+            {
+                int cnt = Math.Min(4, k - p);
+                for (int r = 0; r < cnt; r++) rows[r] = b + (long)(p + r) * rsB;
+                for (int i = 0; i < m; i++)
+                {
+                    for (int r = 0; r < cnt; r++) coef[r] = alpha * ar[(long)i * k + p + r];
+                    if (cnt == 4) EventAxpy.Add4(c + (long)i * ldc, n, rows, coef);
+                    else EventAxpy.AddFew(c + (long)i * ldc, n, rows, coef, cnt);
+                }
+            }
+        }
+        else
+        {
+            for (int j = 0; j < n; j++)
+            {
+                var bj = new ReadOnlySpan<T>(b + (long)j * csB, k);
+                for (int i = 0; i < m; i++)
+                {
+                    T d = System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<T>(ar + (long)i * k, k), bj);
+                    T* cij = c + (long)i * ldc + j;
+                    *cij = beta == T.Zero ? alpha * d : T.FusedMultiplyAdd(alpha, d, beta * *cij);
+                }
+            }
         }
     }
 
