@@ -119,7 +119,7 @@ public class SimulateCommandTests
     {
         var (code, output, _) = CliRunner.Run("--help");
         Assert.Equal(0, code);
-        foreach (var c in new[] { "simulate", "models", "plot", "resume" }) Assert.Contains(c, output);
+        foreach (var c in new[] { "simulate", "models", "plot", "resume", "train", "fit" }) Assert.Contains(c, output);
         var sim = CliRunner.Run("simulate", "--help");
         Assert.Equal(0, sim.Code);
         foreach (var o in new[] { "--duration", "--dt", "--seed", "--threads", "--neurons", "--connectivity", "--set", "--out", "--checkpoint-every" })
