@@ -11,9 +11,10 @@ namespace BrainSharp.Dynamics;
 /// <item>every coupling adds its synaptic variable's effect (as it stands at the start of the step) to its target's accumulators;</item>
 /// <item>neuron groups update with those accumulators held constant over the step, clear them, and emit spikes
 /// (a spike carries the time of the step in which the threshold is crossed, as in Brian2);</item>
-/// <item>couplings take the new spikes into their delay lines; recorders record spikes and states;</item>
+/// <item>couplings take the new spikes into their delay lines;</item>
 /// <item>couplings deliver the spikes due now and advance their synaptic kinetics (decay, then add arrivals);</item>
-/// <item>plasticity (couplings with learning), then the clock advances.</item>
+/// <item>plasticity (couplings with learning);</item>
+/// <item>recorders record the step's spikes and the states as they stand at the end of the step (time (n + 1) dt); the clock advances.</item>
 /// </list>
 /// With the default minimal delay, a spike of step n changes the synaptic variable at the end of step n and so acts
 /// on the membrane from step n+1 on: Brian2's zero-delay behaviour.
@@ -37,6 +38,7 @@ public sealed class Network : IDisposable
     private Coupling[][] _byTarget = Array.Empty<Coupling[]>();     // partitioned couplings per target group
     private Clock[] _workerClocks = Array.Empty<Clock>();
     private bool _needsSerialPre;
+    private bool _endBarrier;
     private WorkerTeam? _team;
 
     /// <summary>Creates an empty network. <paramref name="seed"/> drives every random choice (connectivity, weights, initial states); <paramref name="threads"/> worker threads step it.</summary>
@@ -133,6 +135,13 @@ public sealed class Network : IDisposable
         _learning = _couplings.Where(c => c.HasLearning).ToArray();
         _byTarget = _groups.Select(g => _partitioned.Where(c => c.Target == g).ToArray()).ToArray();
         _needsSerialPre = _systems.Count > 0 || _serial.Length > 0 || _groups.Any(g => !g.CanUpdateRange);
+        // A group updated whole in the serial phase rewrites its spike list, which other workers may still be delivering:
+        // such groups, plasticity and recorders need every worker to finish the step first.
+        _endBarrier = _learning.Length > 0 || _recorders.Count > 0 || _groups.Any(g => !g.CanUpdateRange);
+        var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
+        foreach (var s in _systems)
+            if (owned.Contains(s))
+                throw new InvalidOperationException($"Network: '{s.Name}' belongs to a projection, which updates it; do not add it to the network separately.");
         foreach (var r in _recorders) r.Attach(clock);
         _workerClocks = new Clock[t];
         _workerClocks[0] = clock;
@@ -188,9 +197,9 @@ public sealed class Network : IDisposable
             else g.Update(clock);
         }
         foreach (var c in _couplings) c.CollectSpikes(clock);
-        foreach (var r in _recorders) r.Record(clock);
         foreach (var c in _couplings) c.Propagate(clock, 0);
         foreach (var c in _learning) c.Learn(clock);
+        foreach (var r in _recorders) r.Record(clock);
         clock.Step++;
     }
 
@@ -206,7 +215,11 @@ public sealed class Network : IDisposable
                     foreach (var sys in _systems) sys.Update(clock);
                     foreach (var c in _serial) c.ApplyOutput(clock, 0);
                     for (int gi = 0; gi < _groups.Count; gi++)
-                        if (!_groups[gi].CanUpdateRange) _groups[gi].Update(clock);
+                    {
+                        if (_groups[gi].CanUpdateRange) continue;
+                        foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, 0);
+                        _groups[gi].Update(clock);
+                    }
                 }
                 team.Barrier(w);
             }
@@ -236,15 +249,18 @@ public sealed class Network : IDisposable
                     g.Spikes.Count = n;
                 }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
-                foreach (var r in _recorders) r.Record(clock);
             }
             team.Barrier(w);
             foreach (var c in _partitioned) c.Propagate(clock, w);
             if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
-            if (_learning.Length > 0)
+            if (_endBarrier)
             {
                 team.Barrier(w);
-                if (w == 0) foreach (var c in _learning) c.Learn(clock);
+                if (w == 0)
+                {
+                    foreach (var c in _learning) c.Learn(clock);
+                    foreach (var r in _recorders) r.Record(clock);
+                }
             }
             clock.Step++;
         }

@@ -9,7 +9,7 @@
 // Delta_T 2 mV, tau_w 144 ms, a 4 nS, b 80.5 pA, V_reset -70.6 mV, V_peak 0 mV, refractory 0 ms, bias 0 pA.
 // Naud et al. (2008) presets: NaudTonic, NaudAdapting, NaudInitialBurst, NaudRegularBursting, NaudDelayedAccelerating,
 // NaudTransient. Default integrator: exponential Euler with the diagonal Jacobian (BrainPy's exp_auto: exact for the
-// leak and w, linearized for the exponential term). The exponent is capped at 40 so that a step crossing the
+// leak and w, linearized for the exponential term). The right-hand side sees v clamped at V_peak and the exponent capped at 40, so that a step crossing the
 // upswing overflows neither v nor intermediate Runge-Kutta stages; v is then far above V_peak and is reset.
 //
 // Sources: Brette R. & Gerstner W. (2005) J Neurophysiol 94:3637-3642; Naud R., Marcille N., Clopath C. & Gerstner W.
@@ -65,7 +65,7 @@ public sealed class AdExNeuron : NeuronGroup
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
-        var sys = new ExpIfRhs(p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW);
+        var sys = new ExpIfRhs(p.C, p.GL, p.EL, p.VT, p.DeltaT, p.A, p.TauW, p.VPeak);
         double wDecay = Math.Exp(-dt / p.TauW), wClamp = p.A * (p.VReset - p.EL);
         Span<double> y = stackalloc double[2];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(2)];

@@ -59,7 +59,7 @@ public sealed class ExpIfNeuron : NeuronGroup
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
-        var sys = new ExpIfRhs(p.C, p.GL, p.EL, p.VT, p.DeltaT, 0, 1);
+        var sys = new ExpIfRhs(p.C, p.GL, p.EL, p.VT, p.DeltaT, 0, 1, p.VPeak);
         Span<double> y = stackalloc double[2];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(2)];
         float[] v = V, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;

@@ -7,7 +7,7 @@ namespace BrainSharp.Random;
 /// The whole state is (Seed, Stream, Position), so a snapshot is three numbers and a restored
 /// stream continues exactly. Mutable struct: pass by ref.
 /// </summary>
-public struct RandomStream
+public partial struct RandomStream
 {
     /// <summary>Key of the generator.</summary>
     public readonly ulong Seed;

@@ -48,6 +48,12 @@ public sealed class RateMonitor : IRecorder
         }
     }
 
+    /// <summary>Makes room for <paramref name="bins"/> bins.</summary>
+    public void Reserve(int bins)
+    {
+        if (bins > _rates.Length) Array.Resize(ref _rates, bins);
+    }
+
     /// <summary>Forgets everything recorded.</summary>
     public void Clear() { Bins = 0; _binCount = 0; _inBin = 0; }
 

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using BrainSharp.Fitting;
+
+namespace BrainSharp.Bench;
+
+/// <summary>
+/// `-- fit [target] [seeds]`: time for BrainSharp's gradient fitter (Levenberg-Marquardt on forward-mode Jacobians) and
+/// for its own differential evolution to reach a target MSE on brian2modelfitting's HH tutorial, same objective,
+/// same simulator, same seeds. Prints one JSON line per run and the medians. A warm-up fit runs first so that both
+/// methods are timed with the code already compiled.
+/// </summary>
+public static class FitTimeToTarget
+{
+    public static void Run(double target, int seeds)
+    {
+        var data = LoadTutorial();
+        FitParameter[] ranges = [new("g_L", 0.002, 200), new("g_Na", 200, 400_000), new("g_Kd", 200, 200_000)];
+        TraceObjective Objective() => new(new TraubMilesTraceModel(), data, ranges);
+        new TraceFitter(Objective()) { Seed = 99, Screen = 4, Starts = 1, MaxIterations = 3 }.FitGradient();
+        new TraceFitter(Objective()) { Seed = 99 }.FitDifferentialEvolution(8, 2);
+
+        var grad = new List<double>(); var de = new List<double>();
+        for (ulong seed = 1; seed <= (ulong)seeds; seed++)
+        {
+            var g = new TraceFitter(Objective()) { Seed = seed, TargetLoss = target }.FitGradient();
+            var d = new TraceFitter(Objective()) { Seed = seed, TargetLoss = target }.FitDifferentialEvolution(30, 200);
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                seed, target_mse_mv2 = target,
+                gradient_seconds = g.TimeToLoss(target), gradient_evaluations = g.Evaluations, gradient_best = g.Loss,
+                de_seconds = d.TimeToLoss(target), de_evaluations = d.Evaluations, de_best = d.Loss,
+            }));
+            grad.Add(g.TimeToLoss(target) ?? double.PositiveInfinity);
+            de.Add(d.TimeToLoss(target) ?? double.PositiveInfinity);
+        }
+        double mg = Median(grad), md = Median(de);
+        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds: gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
+    }
+
+    private static double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]); }
+
+    private static TraceData LoadTutorial()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+        {
+            var dir = Path.Combine(d.FullName, "shared", "data", "hh-tutorial");
+            if (!Directory.Exists(dir)) dir = Path.Combine(d.FullName, "..", "shared", "data", "hh-tutorial");
+            if (Directory.Exists(dir))
+                return new TraceData(0.01, TraceCsv.Read(Path.Combine(dir, "input_traces_hh.csv"), 1e12),
+                    TraceCsv.Read(Path.Combine(dir, "output_traces_hh.csv")), "hh-tutorial");
+        }
+        throw new DirectoryNotFoundException("shared/data/hh-tutorial not found beside the repository.");
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using BrainSharp.Numerics.Kernels;
+
+namespace BrainSharp.Bench;
+
+/// <summary>
+/// Quick Stopwatch probe (`dotnet run -c Release --project bench/BrainSharp.Bench -- probe`): a few seconds,
+/// for iterating on kernels; the BenchmarkDotNet classes give the recorded figures.
+/// </summary>
+public static class Probe
+{
+    public static void Run()
+    {
+        Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, " +
+                          $"Vector<float>.Count: {System.Numerics.Vector<float>.Count}, GEMM path: {GemmCore.BestPath}");
+        GemmProbe<float>(128, 1024, 1024, false, false);
+        GemmProbe<float>(128, 1024, 1024, false, true);
+        GemmProbe<float>(128, 1024, 1024, true, false);
+        GemmProbe<double>(128, 1024, 1024, false, false);
+        GemmProbe<float>(512, 512, 512, false, false);
+        GemmProbe<float>(96, 256, 256, false, false, 200);
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec { public long Sec, Nsec; }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec ts);
+
+    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID): excludes time preempted by other processes.</summary>
+    public static double ThreadCpuSeconds() => OperatingSystem.IsLinux() && ClockGetTime(3, out var ts) == 0 ? ts.Sec + ts.Nsec * 1e-9 : 0;
+
+    private static void GemmProbe<T>(int m, int n, int k, bool ta, bool tb, int reps = 15) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var rng = new System.Random(1);
+        var a = new T[m * k]; var b = new T[k * n]; var c = new T[m * n];
+        for (int i = 0; i < a.Length; i++) a[i] = T.CreateTruncating(rng.NextDouble());
+        for (int i = 0; i < b.Length; i++) b[i] = T.CreateTruncating(rng.NextDouble());
+        for (int w = 0; w < 3; w++) Gemm.Multiply<T>(a, b, c, m, n, k, ta, tb);
+        var times = new List<double>(); var cpu = new List<double>();
+        for (int rep = 0; rep < reps * 3; rep++)
+        {
+            double c0 = ThreadCpuSeconds();
+            var sw = Stopwatch.StartNew();
+            Gemm.Multiply<T>(a, b, c, m, n, k, ta, tb);
+            times.Add(sw.Elapsed.TotalSeconds);
+            cpu.Add(ThreadCpuSeconds() - c0);
+        }
+        times.Sort(); cpu.Sort();
+        double med = times[times.Count / 2], best = times[0];
+        Console.WriteLine($"{typeof(T).Name} [{m}x{k}]{(ta ? "T" : "")} x [{k}x{n}]{(tb ? "T" : "")}: median {med * 1e3:F3} ms = {2.0 * m * n * k / med / 1e9:F1} GFLOP/s (best {2.0 * m * n * k / best / 1e9:F1}); thread-CPU-time median {2.0 * m * n * k / cpu[cpu.Count / 2] / 1e9:F1}");
+    }
+}

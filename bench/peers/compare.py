@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Side-by-side driver: Brian2 C++ standalone (1 thread) vs BrainSharp on the Brette benchmarks.
+
+Runs each (model, size) several times for each simulator, alternating them so that machine noise hits both,
+and prints one Markdown table of medians and ratios. BrainSharp is run as a user would: the built CLI
+(`dotnet BrainSharp.Cli.dll simulate ...`), timed from process start to summary.json written.
+
+usage: compare.py [--models coba,cuba,cobahh] [--sizes 4000,16000,64000] [--repeats 3] [--threads 1]
+"""
+import argparse, json, os, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+CLI = os.path.join(ROOT, "src", "BrainSharp.Cli", "bin", "Release", "net10.0", "BrainSharp.Cli.dll")
+
+
+def run_brian2(model, n, duration):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "brian2_brette.py"), model,
+                          "--neurons", str(n), "--duration", str(duration)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def run_brainsharp(model, n, duration, threads, connectivity="csr", extra=()):
+    with tempfile.TemporaryDirectory() as d:
+        t0 = time.perf_counter()
+        subprocess.run(["dotnet", CLI, "simulate", model, "--neurons", str(n), "--duration", str(duration),
+                        "--threads", str(threads), "--connectivity", connectivity, "--out", d, *extra],
+                       capture_output=True, text=True, check=True)
+        total = time.perf_counter() - t0
+        s = json.load(open(os.path.join(d, "summary.json")))
+    s["total_seconds"] = total
+    return s
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--models", default="coba,cuba,cobahh")
+    ap.add_argument("--sizes", default="4000,16000,64000")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--duration", type=float, default=1000.0)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--no-brian2", action="store_true", help="BrainSharp only (e.g. thread scaling)")
+    a = ap.parse_args()
+    if not os.path.exists(CLI):
+        subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src", "BrainSharp.Cli")], check=True)
+    rows = []
+    for model in a.models.split(","):
+        for n in map(int, a.sizes.split(",")):
+            b2, bs = [], []
+            for r in range(a.repeats):
+                if not a.no_brian2:
+                    b2.append(run_brian2(model, n, a.duration))
+                bs.append(run_brainsharp(model, n, a.duration, a.threads))
+                print(f"# {model} {n} repeat {r}: brian2 {b2[-1] if b2 else '-'} | brainsharp loop "
+                      f"{bs[-1]['run_seconds']:.4f}s total {bs[-1]['total_seconds']:.2f}s rate {bs[-1]['mean_rate_hz']:.2f}Hz",
+                      file=sys.stderr, flush=True)
+            row = dict(model=model, n=n,
+                       bs_loop=med([x["run_seconds"] for x in bs]), bs_total=med([x["total_seconds"] for x in bs]),
+                       bs_rate=med([x["mean_rate_hz"] for x in bs]))
+            if b2:
+                row.update(b2_loop=med([x["loop_seconds"] for x in b2]), b2_total=med([x["total_seconds"] for x in b2]),
+                           b2_rate=med([x["mean_rate_hz"] for x in b2]))
+            rows.append(row)
+    print(f"\nMedians of {a.repeats} runs, {a.duration:g} ms of biological time, dt 0.1 ms, BrainSharp threads={a.threads}\n")
+    if a.no_brian2:
+        print("| model | N | BrainSharp loop (s) | BrainSharp total (s) | BrainSharp rate (Hz) |")
+        print("|---|---|---|---|---|")
+        for r in rows:
+            print(f"| {r['model']} | {r['n']} | {r['bs_loop']:.4f} | {r['bs_total']:.2f} | {r['bs_rate']:.2f} |")
+        return
+    print("| model | N | Brian2 loop (s) | BrainSharp loop (s) | loop ratio | Brian2 total (s) | BrainSharp total (s) | total ratio | rate Brian2 / BrainSharp (Hz) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['model']} | {r['n']} | {r['b2_loop']:.4f} | {r['bs_loop']:.4f} | {r['b2_loop'] / r['bs_loop']:.1f}x | "
+              f"{r['b2_total']:.1f} | {r['bs_total']:.2f} | {r['b2_total'] / r['bs_total']:.1f}x | {r['b2_rate']:.2f} / {r['bs_rate']:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using BrainSharp.Learning;
+using BrainSharp.Learning.Layers;
+using BrainSharp.Learning.Tasks;
+
+namespace BrainSharp.Cli.Commands;
+
+/// <summary>
+/// <c>brainsharp train &lt;task&gt; --out &lt;dir&gt;</c>: trains an 80/20 E/I spiking network under Dale's law on a
+/// built-in cognitive task and writes result.json (accuracy on fresh test trials, timing), history.csv,
+/// learning-curve.png and checkpoint.bin into the output folder.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var task = new Argument<string>("task") { Description = "Task: " + string.Join(", ", TaskCatalog.Names) };
+        task.AcceptOnlyFromAmong([.. TaskCatalog.Names]);
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
+        var method = new Option<string>("--method") { Description = "Learning rule: bptt (backpropagation through time) or eprop", DefaultValueFactory = _ => "bptt" };
+        method.AcceptOnlyFromAmong("bptt", "eprop");
+        var seed = new Option<ulong>("--seed") { Description = "Seed of trials and initial weights", DefaultValueFactory = _ => 1UL };
+        var iterations = new Option<int>("--iterations") { Description = "Maximum number of gradient steps", DefaultValueFactory = _ => 300 };
+        var neurons = new Option<int>("--neurons") { Description = "Recurrent neurons (80% excitatory)", DefaultValueFactory = _ => 200 };
+        var batch = new Option<int>("--batch") { Description = "Trials per gradient step", DefaultValueFactory = _ => 32 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 0.01 };
+        var testTrials = new Option<int>("--test-trials") { Description = "Fresh trials for the test accuracy", DefaultValueFactory = _ => 1024 };
+        var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.bin if it exists" };
+        var cmd = new Command("train", "Train a spiking E/I network on a cognitive task")
+        {
+            task, output, method, seed, iterations, neurons, batch, lr, testTrials, resume,
+        };
+        cmd.SetAction(pr => Run(pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
+            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume)));
+        return cmd;
+    }
+
+    internal static int Run(string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
+        int batch, double lr, int testTrials, bool resume)
+    {
+        if (method != "bptt")
+        {
+            Console.Error.WriteLine($"train: method '{method}' is not implemented in this build; use --method bptt.");
+            return 2;
+        }
+        if (neurons <= 0 || batch <= 0 || iterations < 0 || testTrials <= 0)
+        {
+            Console.Error.WriteLine($"train: --neurons ({neurons}), --batch ({batch}) and --test-trials ({testTrials}) must be positive, --iterations ({iterations}) non-negative.");
+            return 2;
+        }
+        Directory.CreateDirectory(outDir.FullName);
+        string ckpt = Path.Combine(outDir.FullName, "checkpoint.bin");
+        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt);
+        var net = new EISpikingNetwork<float>(recipe.Network);
+        var trainer = new BpttTrainer<float>(net, recipe.Trainer);
+        if (resume && File.Exists(ckpt))
+        {
+            trainer.Resume(ckpt);
+            Console.WriteLine($"resumed from {ckpt} at step {trainer.Iteration}");
+        }
+        trainer.Progress = new SyncProgress(r =>
+        {
+            if (!double.IsNaN(r.ValidationAccuracy))
+                Console.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
+        });
+        Console.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
+            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, BPTT, float32");
+        double seconds;
+        try { seconds = trainer.Fit(recipe.Task); }
+        catch (TrainingDivergedException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 3;
+        }
+        var sw = Stopwatch.StartNew();
+        int testBatches = Math.Max(1, testTrials / batch);
+        double test = trainer.Evaluate(recipe.Task, DataSplit.Test, testBatches, batch);
+        double evalSeconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"test accuracy {test:F4} on {testBatches * batch} fresh trials; training {seconds:F1} s for {trainer.History.Count} steps");
+
+        WriteResult(Path.Combine(outDir.FullName, "result.json"), taskName, method, recipe, net, trainer, test, testBatches * batch, seconds, evalSeconds, seed);
+        WriteHistory(Path.Combine(outDir.FullName, "history.csv"), trainer.History);
+        LearningCurve.Save(Path.Combine(outDir.FullName, "learning-curve.png"), trainer.History, taskName);
+        return 0;
+    }
+
+    private static void WriteResult(string path, string taskName, string method, TrainingRecipe recipe, EISpikingNetwork<float> net,
+        BpttTrainer<float> trainer, double test, int testCount, double seconds, double evalSeconds, ulong seed)
+    {
+        using var fs = File.Create(path);
+        using var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("task", taskName);
+        w.WriteString("method", method);
+        w.WriteNumber("neurons", net.Neurons);
+        w.WriteNumber("excitatory", net.ExcitatoryCount);
+        w.WriteNumber("inhibitory", net.Neurons - net.ExcitatoryCount);
+        w.WriteBoolean("dales_law", net.Options.DalesLaw);
+        w.WriteNumber("adaptive_fraction", net.Options.AdaptiveFraction);
+        w.WriteNumber("test_accuracy", test);
+        w.WriteNumber("test_trials", testCount);
+        w.WriteNumber("iterations", trainer.History.Count);
+        w.WriteNumber("train_seconds", seconds);
+        w.WriteNumber("seconds_per_iteration", trainer.History.Count > 0 ? seconds / trainer.History.Count : 0);
+        w.WriteNumber("test_eval_seconds", evalSeconds);
+        w.WriteNumber("best_validation_accuracy", double.IsNaN(trainer.BestValidationAccuracy) ? 0 : trainer.BestValidationAccuracy);
+        w.WriteNumber("batch", recipe.Trainer.BatchSize);
+        w.WriteNumber("learning_rate", recipe.Trainer.LearningRate);
+        w.WriteNumber("dt_ms", recipe.Task.Dt);
+        w.WriteNumber("steps_per_trial", recipe.Task.Steps);
+        w.WriteNumber("seed", seed);
+        w.WriteString("precision", "float32");
+        w.WriteString("timestamp_utc", DateTime.UtcNow.ToString("O"));
+        w.WriteEndObject();
+    }
+
+    private static void WriteHistory(string path, IReadOnlyList<TrainingRecord> history)
+    {
+        using var sw = new StreamWriter(path);
+        sw.WriteLine("iteration,loss,train_accuracy,validation_accuracy,mean_rate_hz,seconds");
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var r in history)
+            sw.WriteLine(string.Create(ci, $"{r.Iteration},{r.Loss},{r.TrainAccuracy},{(double.IsNaN(r.ValidationAccuracy) ? "" : r.ValidationAccuracy.ToString(ci))},{r.MeanRateHz},{r.Seconds}"));
+    }
+
+    // Progress<T> posts to the thread pool; a console tool wants lines in order, on the training thread.
+    private sealed class SyncProgress(Action<TrainingRecord> report) : IProgress<TrainingRecord>
+    {
+        public void Report(TrainingRecord value) => report(value);
+    }
+}

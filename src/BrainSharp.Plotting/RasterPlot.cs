@@ -1,0 +1,69 @@
+using BrainSharp.IO;
+using ScottPlot;
+
+namespace BrainSharp.Plotting;
+
+/// <summary>
+/// Spike raster: one dot per spike (x = time in ms, y = neuron, populations stacked and coloured),
+/// with the population rates (Hz) beneath on the same time axis.
+/// </summary>
+public static class RasterPlot
+{
+    /// <summary>Writes the raster of <paramref name="recording"/> to <paramref name="path"/> (PNG, or SVG for a .svg path or when asked).</summary>
+    public static void Save(SpikeRecording recording, string path, int width = 1000, int height = 700, double? rateBinMs = null, FigureFormat? format = null, string? title = null)
+        => Figure.Save(path, Panels(recording, height, rateBinMs, title), width, format);
+
+    /// <summary>The raster and rate panels with their heights (about 70% / 30% of <paramref name="height"/>).</summary>
+    public static IReadOnlyList<(Plot Plot, int Height)> Panels(SpikeRecording recording, int height = 700, double? rateBinMs = null, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        if (height < 200) throw new ArgumentOutOfRangeException(nameof(height), height, "RasterPlot: height must be at least 200 px.");
+        double duration = recording.DurationMs > 0 ? recording.DurationMs : recording.DtMs;
+        // About 200 bins over the run, but never finer than the time step.
+        double bin = rateBinMs ?? Math.Max(recording.DtMs, Math.Max(0.5, Math.Round(duration / 200.0, 1)));
+
+        var raster = new Plot();
+        var rate = new Plot();
+        int offset = 0;
+        bool many = recording.TotalSpikes > 20_000;
+        for (int p = 0; p < recording.Populations.Count; p++)
+        {
+            var pop = recording.Populations[p];
+            var color = Figure.PopulationColor(p);
+            var xs = new double[pop.Count];
+            var ys = new double[pop.Count];
+            for (int k = 0; k < pop.Count; k++) { xs[k] = pop.Times[k]; ys[k] = offset + pop.Indices[k]; }
+            if (pop.Count > 0)
+            {
+                var m = raster.Add.Markers(xs, ys, MarkerShape.FilledSquare, many ? 1f : 2f, color);
+                m.LegendText = $"{pop.Population} ({pop.Size})";
+            }
+            var (cx, hz) = PopulationRate.Compute(pop, duration, bin);
+            var line = rate.Add.ScatterLine(cx, hz, color);
+            line.LineWidth = 1.5f;
+            line.LegendText = $"{pop.Population}: {PopulationRate.Mean(pop, duration):0.##} Hz";
+            offset += pop.Size;
+        }
+        raster.Axes.SetLimits(0, duration, -0.5, Math.Max(offset, 1) - 0.5);
+        raster.YLabel("neuron index");
+        raster.Axes.Bottom.TickLabelStyle.IsVisible = false;
+        raster.Title((title ?? DefaultTitle(recording)) + $"; rates in {bin:0.##} ms bins");
+        if (recording.Populations.Count > 1) raster.ShowLegend(Alignment.UpperRight);
+
+        rate.Axes.AutoScale();
+        var lim = rate.Axes.GetLimits();
+        rate.Axes.SetLimits(0, duration, 0, Math.Max(1, lim.Top * 1.05));
+        rate.XLabel("time (ms)");
+        rate.YLabel("rate (Hz)");
+        rate.ShowLegend(Alignment.UpperRight);
+
+        int rateHeight = Math.Max(120, height * 3 / 10);
+        return [(raster, height - rateHeight), (rate, rateHeight)];
+    }
+
+    static string DefaultTitle(SpikeRecording r)
+    {
+        string model = r.Metadata.TryGetValue("model", out var m) ? m + ": " : "";
+        return $"{model}{r.TotalNeurons} neurons, {r.TotalSpikes} spikes in {r.DurationMs:0.##} ms";
+    }
+}

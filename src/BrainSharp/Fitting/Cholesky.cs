@@ -1,0 +1,37 @@
+namespace BrainSharp.Fitting;
+
+/// <summary>Solves a small symmetric positive-definite system in place by Cholesky factorization.</summary>
+internal static class Cholesky
+{
+    /// <summary>Solves A x = b (A d x d row-major, overwritten by its factor; b overwritten by x). False if A is not positive definite.</summary>
+    public static bool Solve(double[] a, double[] b, int d)
+    {
+        for (int j = 0; j < d; j++)
+        {
+            double s = a[j * d + j];
+            for (int k = 0; k < j; k++) s -= a[j * d + k] * a[j * d + k];
+            if (!(s > 0)) return false;
+            double l = Math.Sqrt(s);
+            a[j * d + j] = l;
+            for (int i = j + 1; i < d; i++)
+            {
+                double t = a[i * d + j];
+                for (int k = 0; k < j; k++) t -= a[i * d + k] * a[j * d + k];
+                a[i * d + j] = t / l;
+            }
+        }
+        for (int i = 0; i < d; i++)
+        {
+            double t = b[i];
+            for (int k = 0; k < i; k++) t -= a[i * d + k] * b[k];
+            b[i] = t / a[i * d + i];
+        }
+        for (int i = d - 1; i >= 0; i--)
+        {
+            double t = b[i];
+            for (int k = i + 1; k < d; k++) t -= a[k * d + i] * b[k];
+            b[i] = t / a[i * d + i];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+namespace BrainSharp.Fitting;
+
+/// <summary>
+/// Spike-train loss: the mean over protocols of the squared van Rossum distance between the model's spike times and
+/// the recorded ones. Model spike times are interpolated within steps, so the loss and its forward-mode gradient are
+/// smooth wherever the spike count is unchanged: a spike loss that carries useful gradients.
+/// </summary>
+public sealed class SpikeObjective : FitObjective
+{
+    /// <param name="model">the neuron model</param>
+    /// <param name="currents">injected current per protocol, pA</param>
+    /// <param name="dt">step, ms</param>
+    /// <param name="spikeTimes">recorded spike times per protocol, ms, ascending</param>
+    /// <param name="tau">van Rossum kernel time constant, ms</param>
+    public SpikeObjective(TraceModel model, IReadOnlyList<double[]> currents, double dt, IReadOnlyList<double[]> spikeTimes,
+        IReadOnlyList<FitParameter> fit, double tau = 10, IReadOnlyDictionary<string, double>? fixedValues = null)
+        : base(model, fit, fixedValues)
+    {
+        if (currents.Count != spikeTimes.Count)
+            throw new ArgumentException($"{model.Name}: {currents.Count} current protocols but {spikeTimes.Count} spike trains.");
+        if (!(dt > 0)) throw new ArgumentOutOfRangeException(nameof(dt), dt, $"{model.Name}: dt must be positive (ms).");
+        for (int k = 0; k < spikeTimes.Count; k++)
+            for (int i = 1; i < spikeTimes[k].Length; i++)
+                if (!(spikeTimes[k][i] >= spikeTimes[k][i - 1]))
+                    throw new ArgumentException($"{model.Name}: spike times of protocol {k} are not ascending at index {i}.");
+        Currents = currents; Dt = dt; SpikeTimes = spikeTimes; Tau = tau;
+    }
+
+    public IReadOnlyList<double[]> Currents { get; }
+    public double Dt { get; }
+    public IReadOnlyList<double[]> SpikeTimes { get; }
+    public double Tau { get; }
+
+    protected override T Compute<T>(T[] p)
+    {
+        T sum = T.Constant(0);
+        var times = new List<T>();
+        for (int k = 0; k < Currents.Count; k++)
+        {
+            var v = new T[Currents[k].Length];
+            times.Clear();
+            Model.Simulate<T>(p, Currents[k], Dt, v, times);
+            sum = sum + SpikeMetrics.VanRossumSquared<T>(times, SpikeTimes[k], Tau);
+        }
+        return sum / Currents.Count;
+    }
+}

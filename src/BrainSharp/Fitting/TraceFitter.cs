@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using BrainSharp.Random;
+
+namespace BrainSharp.Fitting;
+
+/// <summary>
+/// Fits a <see cref="TraceModel"/> to recordings. The gradient method screens a batch of seeded random candidates
+/// with cheap plain simulations, then runs L-BFGS with exact forward-mode gradients from the best few, in parallel
+/// (a multi-start: HH fits have several basins). <see cref="FitDifferentialEvolution"/> is the gradient-free
+/// baseline on the same objective.
+/// </summary>
+public sealed class TraceFitter
+{
+    public TraceFitter(FitObjective objective) { Objective = objective; }
+
+    public FitObjective Objective { get; }
+
+    /// <summary>Random candidates screened before the gradient phase.</summary>
+    public int Screen { get; init; } = 64;
+    /// <summary>How many of the best screened candidates start an L-BFGS run.</summary>
+    public int Starts { get; init; } = 8;
+    /// <summary>L-BFGS iterations per start.</summary>
+    public int MaxIterations { get; init; } = 150;
+    /// <summary>Stop everything once the best loss reaches this (mV^2); 0 runs to convergence.</summary>
+    public double TargetLoss { get; init; } = 0;
+    public ulong Seed { get; init; } = 1;
+    public int MaxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Local optimizer of the gradient phase.</summary>
+    public GradientMethod Method { get; init; } = GradientMethod.LevenbergMarquardt;
+
+    /// <summary>Multi-start gradient fit (Levenberg-Marquardt or L-BFGS) with exact forward-mode gradients.</summary>
+    public FitResult FitGradient(Action<FitProgress>? progress = null)
+    {
+        var sw = Stopwatch.StartNew();
+        var tracker = new BestTracker(sw, Objective, progress);
+        int dim = Objective.Dimension;
+        var opts = new ParallelOptions { MaxDegreeOfParallelism = MaxThreads };
+
+        var cand = new double[Screen][];
+        var loss = new double[Screen];
+        for (int i = 0; i < Screen; i++)
+        {
+            var rs = new RandomStream(Seed, (ulong)i);
+            cand[i] = new double[dim];
+            for (int j = 0; j < dim; j++) cand[i][j] = FitParameter.FromFraction(0.01 + 0.98 * rs.NextDouble());
+        }
+        Parallel.For(0, Screen, opts, i => { loss[i] = Objective.Loss(cand[i]); tracker.Offer(cand[i], loss[i]); });
+        var order = Enumerable.Range(0, Screen).OrderBy(i => loss[i]).Take(Math.Min(Starts, Screen)).ToArray();
+
+        Func<int, double, bool> goOn = (_, _) => !tracker.TargetReached(TargetLoss);
+        Parallel.ForEach(order, opts, i =>
+        {
+            var x = (double[])cand[i].Clone();
+            if (Method == GradientMethod.Lbfgs || Objective is not TraceObjective trace)
+                new Lbfgs { MaxIterations = MaxIterations }.Minimize(x, (xx, g) => Offer(tracker, xx, Objective.LossAndGradient(xx, g)), goOn);
+            else
+                new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(x,
+                    (xx, g, h) => Offer(tracker, xx, trace.LossGradientAndGaussNewton(xx, g, h)),
+                    xx => Offer(tracker, xx, Objective.Loss(xx)), goOn);
+        });
+        return tracker.Result(Method == GradientMethod.Lbfgs || Objective is not TraceObjective ? "lbfgs" : "levenberg-marquardt", Objective);
+    }
+
+    private static double Offer(BestTracker t, double[] u, double f) { t.Offer(u, f); return f; }
+
+    /// <summary>Differential evolution over the same (log-)box, evaluated with plain simulations.</summary>
+    public FitResult FitDifferentialEvolution(int population = 30, int maxGenerations = 200, Action<FitProgress>? progress = null)
+    {
+        var sw = Stopwatch.StartNew();
+        var tracker = new BestTracker(sw, Objective, progress);
+        var de = new DifferentialEvolution { Population = population, MaxGenerations = maxGenerations, Seed = Seed };
+        de.Minimize(Objective.Dimension, box =>
+        {
+            var u = new double[box.Length];
+            for (int j = 0; j < u.Length; j++) u[j] = FitParameter.FromFraction(box[j]);
+            double f = Objective.Loss(u);
+            tracker.Offer(u, f);
+            return f;
+        }, (_, _) => !tracker.TargetReached(TargetLoss));
+        return tracker.Result("differential-evolution", Objective);
+    }
+
+    /// <summary>Keeps the best point seen by any thread, with a time-stamped history of improvements.</summary>
+    private sealed class BestTracker(Stopwatch clock, FitObjective objective, Action<FitProgress>? progress)
+    {
+        private readonly object _lock = new();
+        private readonly List<FitProgress> _history = new();
+        private double _best = double.PositiveInfinity;
+        private double[]? _bestU;
+
+        public void Offer(double[] u, double f)
+        {
+            if (!(f < _best)) return;
+            FitProgress p;
+            lock (_lock)
+            {
+                if (!(f < _best)) return;
+                _best = f; _bestU = (double[])u.Clone();
+                p = new FitProgress(clock.Elapsed.TotalSeconds, objective.Evaluations, f);
+                _history.Add(p);
+            }
+            progress?.Invoke(p);
+        }
+
+        public bool TargetReached(double target) => target > 0 && Volatile.Read(ref _best) <= target;
+
+        public FitResult Result(string method, FitObjective o)
+        {
+            if (_bestU == null) throw new InvalidOperationException($"{o.Model.Name}: every candidate gave a non-finite loss.");
+            return new FitResult(method, o.Fit, o.FittedValues(_bestU), _best, o.Evaluations, clock.Elapsed.TotalSeconds, _history.ToArray());
+        }
+    }
+}

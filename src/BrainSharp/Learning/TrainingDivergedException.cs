@@ -1,0 +1,17 @@
+namespace BrainSharp.Learning;
+
+/// <summary>Thrown when the loss or a gradient becomes non-finite; names the step and the parameter. The last good checkpoint on disk is left untouched.</summary>
+public sealed class TrainingDivergedException : Exception
+{
+    /// <summary>Training step at which it happened.</summary>
+    public int Iteration { get; }
+    /// <summary>Name of the parameter whose gradient or value was non-finite ("loss" if only the loss was).</summary>
+    public string Parameter { get; }
+
+    /// <summary>Creates the exception.</summary>
+    public TrainingDivergedException(int iteration, string parameter, string detail)
+        : base($"BpttTrainer: training diverged at step {iteration}: {detail} (parameter '{parameter}'). The last good checkpoint is kept.")
+    {
+        Iteration = iteration; Parameter = parameter;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace BrainSharp.Surrogates;
+
+/// <summary>The pseudo-derivative of one surrogate as a struct, so the span loops below get it inlined per element.</summary>
+internal interface ISurrogateOp
+{
+    T Derivative<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
+/// <summary>The one loop skeleton every built-in surrogate's span methods share (cf. TensorPrimitives' operator structs).</summary>
+internal static class SurrogateKernel
+{
+    public static void Derivative<TOp, T>(in TOp op, ReadOnlySpan<T> x, Span<T> destination, string name)
+        where TOp : struct, ISurrogateOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLengths(name, x.Length, destination.Length);
+        for (int i = 0; i < x.Length; i++) destination[i] = op.Derivative(x[i]);
+    }
+
+    public static void Backward<TOp, T>(in TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> gradOutput, Span<T> gradInput, string name)
+        where TOp : struct, ISurrogateOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLengths(name, x.Length, gradOutput.Length, gradInput.Length);
+        for (int i = 0; i < x.Length; i++) gradInput[i] = gradOutput[i] * op.Derivative(x[i]);
+    }
+
+    public static void CheckLengths(string name, int x, int destination)
+    {
+        if (x != destination) throw new ArgumentException($"{name}: input has {x} elements but the destination has {destination}.");
+    }
+
+    public static void CheckLengths(string name, int x, int gradOutput, int gradInput)
+    {
+        if (x != gradOutput || x != gradInput)
+            throw new ArgumentException($"{name}: spans differ in length (x {x}, gradOutput {gradOutput}, gradInput {gradInput}).");
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and &gt; 0, naming the surrogate and parameter.</summary>
+    public static double Positive(string surrogate, string name, double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{surrogate}: {name} must be finite and > 0, got {value}.");
+        return value;
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and ≥ 0.</summary>
+    public static double NonNegative(string surrogate, string name, double value)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{surrogate}: {name} must be finite and >= 0, got {value}.");
+        return value;
+    }
+
+    public static string F(double v) => v.ToString("g", CultureInfo.InvariantCulture);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T C<T>(double v) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateChecked(v);
+}
