@@ -18,8 +18,8 @@
 // Brette R. et al. (2007) Simulation of networks of spiking neurons: a review of tools and strategies, J Comput Neurosci 23:349.
 //
 // Difference from Brian2: Brian2's threshold 'v > -20 mV' with refractory 3 ms fires whenever v is above threshold
-// and the neuron is not refractory; here a spike needs an upward crossing. The two agree unless v stays above
-// threshold for longer than the refractory period. Brian2's COBAHH leaves m, h, n at 0 initially; Reset puts them at
+// and the neuron is not refractory; here, by default, a spike needs an upward crossing. The two agree unless v stays
+// above threshold for longer than the refractory period; SpikeWhileAboveThreshold = true selects Brian2's rule. Brian2's COBAHH leaves m, h, n at 0 initially; Reset puts them at
 // their steady state for v = E_L (set the arrays after Reset to reproduce Brian2's start).
 using BrainSharp.Dynamics;
 using BrainSharp.Integrators;
@@ -83,17 +83,24 @@ public sealed class TraubMilesNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T, th = p.SpikeThreshold;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
+        bool level = p.SpikeWhileAboveThreshold;
         var sys = new Rhs(p);
         Span<double> y = stackalloc double[4];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(4)];
         float[] v = V, m = M, h = H, nn = N, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i];
             sys.G = gIn[i];
@@ -104,12 +111,13 @@ public sealed class TraubMilesNeuron : NeuronGroup
             iIn[i] = 0; gIn[i] = 0;
             bool refractory = cnt[i] > 0;
             if (refractory) cnt[i]--;
-            if (!refractory && y[0] > th && vOld <= th)
+            if (!refractory && y[0] > th && (vOld <= th || level))
             {
-                Spikes.Add(i);
+                spikes[count++] = i;
                 cnt[i] = Math.Max(0, refSteps - 1);
             }
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem
