@@ -43,7 +43,7 @@ public sealed class Brunel : ReferenceNetwork
     /// <summary>The synchronous regular state of Brunel (2000) Fig. 8A: g = 3, eta = 2.</summary>
     public static Brunel SynchronousRegular()
     {
-        var b = new Brunel(); b.Set("g", 3); b.Set("eta", 2); return b;
+        var b = new Brunel { _name = "brunel-sr" }; b.Set("g", 3); b.Set("eta", 2); return b;
     }
 
     /// <summary>The asynchronous irregular state of Brunel (2000) Fig. 8C: g = 5, eta = 2.</summary>
@@ -52,8 +52,11 @@ public sealed class Brunel : ReferenceNetwork
         var b = new Brunel(); b.Set("g", 5); b.Set("eta", 2); return b;
     }
 
+    // The registry lists the SR preset under its own name; the summary and files must carry that name.
+    private string _name = "brunel";
+
     /// <inheritdoc/>
-    public override string Name => "brunel";
+    public override string Name => _name;
 
     /// <inheritdoc/>
     public override string Description => "Brunel 2000 sparse LIF network with delta synapses and Poisson drive; (g, eta) select SR (3, 2) or AI (5, 2)";
