@@ -20,6 +20,8 @@ internal sealed class PassiveGroup : NeuronGroup
     public float[] LastCurrent { get; }
     /// <summary>Input current of neuron 0 in every step so far.</summary>
     public List<float> Trace0 { get; } = new();
+    /// <summary>Whether Update appends to <see cref="Trace0"/>.</summary>
+    public bool RecordTrace { get; set; } = true;
 
     public override IReadOnlyList<StateVariable> States => [new StateVariable("v", "mV", V)];
 
@@ -35,6 +37,6 @@ internal sealed class PassiveGroup : NeuronGroup
             LastCurrent[i] = InputCurrent[i];
             InputCurrent[i] = 0; InputConductance[i] = 0;
         }
-        Trace0.Add(LastCurrent.Length > 0 ? LastCurrent[0] : 0);
+        if (RecordTrace) Trace0.Add(LastCurrent.Length > 0 ? LastCurrent[0] : 0);
     }
 }
