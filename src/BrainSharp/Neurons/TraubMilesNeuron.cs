@@ -229,9 +229,16 @@ public sealed class TraubMilesNeuron : NeuronGroup
             var a = Vector512.Create(Drive) + Vector512.LoadUnsafe(ref iRef) + gNa * Vector512.Create(ENa) + gK * Vector512.Create(EK);
             var g = Vector512.Create(GL) + gNa + gK + Vector512.LoadUnsafe(ref gRef);
             var vNew = v + Vector512.Create(DtOverC) * (a - g * v) * FastExp.Phi1(Vector512.Create(-DtOverC) * g);
-            Gate512(ref mRef, m, am, bm);
-            Gate512(ref hRef, h, ah, bh);
-            Gate512(ref nRef, n, an, bn);
+            // One division for the three x_inf = alpha/(alpha + beta): each sum lies in about [0.1, 1e3] 1/ms, so the product is safe in float.
+            var sm = am + bm;
+            var sh = ah + bh;
+            var sn = an + bn;
+            var smh = sm * sh;
+            var rAll = Vector512<float>.One / (smh * sn);
+            var rmh = rAll * sn;
+            Gate512(ref mRef, m, am * (rmh * sh), sm);
+            Gate512(ref hRef, h, ah * (rmh * sm), sh);
+            Gate512(ref nRef, n, an * (rAll * smh), sn);
             vNew.StoreUnsafe(ref vRef);
             Vector512<float>.Zero.StoreUnsafe(ref iRef);
             Vector512<float>.Zero.StoreUnsafe(ref gRef);
@@ -245,12 +252,10 @@ public sealed class TraubMilesNeuron : NeuronGroup
             return (uint)Vector512.ExtractMostSignificantBits(spike);
         }
 
-        /// <summary>x(t + dt) = x_inf + (x - x_inf) e^(-dt (alpha + beta)); alpha + beta > 0 for every v, so x_inf is finite.</summary>
+        /// <summary>x(t + dt) = x_inf + (x - x_inf) e^(-dt s), s = alpha + beta > 0 for every v.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Gate512(ref float xRef, Vector512<float> x, Vector512<float> alpha, Vector512<float> beta)
+        private void Gate512(ref float xRef, Vector512<float> x, Vector512<float> inf, Vector512<float> s)
         {
-            var s = alpha + beta;
-            var inf = alpha / s;
             var e = FastExp.Exp(Vector512.Create(-Dt) * s);
             Vector512.FusedMultiplyAdd(x - inf, e, inf).StoreUnsafe(ref xRef);
         }
@@ -277,9 +282,16 @@ public sealed class TraubMilesNeuron : NeuronGroup
             var a = Vector256.Create(Drive) + Vector256.LoadUnsafe(ref iRef) + gNa * Vector256.Create(ENa) + gK * Vector256.Create(EK);
             var g = Vector256.Create(GL) + gNa + gK + Vector256.LoadUnsafe(ref gRef);
             var vNew = v + Vector256.Create(DtOverC) * (a - g * v) * FastExp.Phi1(Vector256.Create(-DtOverC) * g);
-            Gate256(ref mRef, m, am, bm);
-            Gate256(ref hRef, h, ah, bh);
-            Gate256(ref nRef, n, an, bn);
+            // One division for the three x_inf = alpha/(alpha + beta): each sum lies in about [0.1, 1e3] 1/ms, so the product is safe in float.
+            var sm = am + bm;
+            var sh = ah + bh;
+            var sn = an + bn;
+            var smh = sm * sh;
+            var rAll = Vector256<float>.One / (smh * sn);
+            var rmh = rAll * sn;
+            Gate256(ref mRef, m, am * (rmh * sh), sm);
+            Gate256(ref hRef, h, ah * (rmh * sm), sh);
+            Gate256(ref nRef, n, an * (rAll * smh), sn);
             vNew.StoreUnsafe(ref vRef);
             Vector256<float>.Zero.StoreUnsafe(ref iRef);
             Vector256<float>.Zero.StoreUnsafe(ref gRef);
@@ -293,12 +305,10 @@ public sealed class TraubMilesNeuron : NeuronGroup
             return Vector256.ExtractMostSignificantBits(spike);
         }
 
-        /// <summary>x(t + dt) = x_inf + (x - x_inf) e^(-dt (alpha + beta)); alpha + beta > 0 for every v, so x_inf is finite.</summary>
+        /// <summary>x(t + dt) = x_inf + (x - x_inf) e^(-dt s), s = alpha + beta > 0 for every v.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Gate256(ref float xRef, Vector256<float> x, Vector256<float> alpha, Vector256<float> beta)
+        private void Gate256(ref float xRef, Vector256<float> x, Vector256<float> inf, Vector256<float> s)
         {
-            var s = alpha + beta;
-            var inf = alpha / s;
             var e = FastExp.Exp(Vector256.Create(-Dt) * s);
             Vector256.FusedMultiplyAdd(x - inf, e, inf).StoreUnsafe(ref xRef);
         }
