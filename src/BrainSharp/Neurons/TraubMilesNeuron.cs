@@ -82,6 +82,9 @@ public sealed class TraubMilesNeuron : NeuronGroup
     /// <summary>False forces exponential Euler through the per-neuron float64 path (the reference the SIMD kernel is tested against).</summary>
     internal bool UseSimd { get; set; } = true;
 
+    /// <summary>Vector512 (true) or Vector256 (false) kernel; null picks Vector512 where accelerated. Tests force each width.</summary>
+    internal bool? Wide { get; set; }
+
     /// <summary>Sets v = E_L and every gate to its steady state there; deterministic (the seed is unused).</summary>
     public override void Reset(ulong seed)
     {
@@ -114,7 +117,7 @@ public sealed class TraubMilesNeuron : NeuronGroup
         ref float c = ref MemoryMarshal.GetArrayDataReference(RefractoryCountdown);
         ref float ic = ref MemoryMarshal.GetArrayDataReference(InputCurrent);
         ref float gc = ref MemoryMarshal.GetArrayDataReference(InputConductance);
-        bool wide = Vector512.IsHardwareAccelerated;
+        bool wide = Wide ?? Vector512.IsHardwareAccelerated;
         int w = wide ? Vector512<float>.Count : Vector256<float>.Count;
         int count = 0, i = start;
         for (; i + w <= end; i += w)
