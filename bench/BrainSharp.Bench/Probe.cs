@@ -20,6 +20,40 @@ public static class Probe
         GemmProbe<double>(128, 1024, 1024, false, false);
         GemmProbe<float>(512, 512, 512, false, false);
         GemmProbe<float>(96, 256, 256, false, false, 200);
+        GemmProbe<float>(1, 4000, 4000, false, false);
+
+        var lif = new LifUpdateBenchmarks();
+        foreach (int n in new[] { 4000, 1_000_000 })
+        {
+            lif.N = n; lif.Setup();
+            int reps = n == 4000 ? 2000 : 20;
+            double f = TimeCpu(lif.Fused, reps), ch = TimeCpu(lif.Chained, reps);
+            Console.WriteLine($"LIF N={n}: fused {f * 1e9 / n:F3} ns/neuron ({12.0 * n / f / 1e9:F1} GB/s), " +
+                              $"TensorPrimitives chain {ch * 1e9 / n:F3} ns/neuron ({12.0 * n / ch / 1e9:F1} GB/s)  [thread CPU time]");
+        }
+
+        var ev = new EventProductBenchmarks();
+        foreach (int batch in new[] { 1, 16, 64 })
+        {
+            ev.Batch = batch; ev.Setup();
+            double g = TimeCpu(ev.DenseGemm, 5), d = TimeCpu(ev.EventDense, 5), c = TimeCpu(ev.EventCsr, 5);
+            Console.WriteLine($"spikes[{batch}x4000] x W[4000x4000] @2%: GEMM {g * 1e3:F3} ms, event dense {d * 1e3:F3} ms, event CSR {c * 1e3:F3} ms  [thread CPU time]");
+        }
+    }
+
+    /// <summary>Median thread-CPU seconds of one call, after a warm-up.</summary>
+    private static double TimeCpu(Action f, int reps)
+    {
+        for (int i = 0; i < 3; i++) f();
+        var t = new List<double>();
+        for (int r = 0; r < 9; r++)
+        {
+            double c0 = ThreadCpuSeconds();
+            for (int i = 0; i < reps; i++) f();
+            t.Add((ThreadCpuSeconds() - c0) / reps);
+        }
+        t.Sort();
+        return t[t.Count / 2];
     }
 
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]

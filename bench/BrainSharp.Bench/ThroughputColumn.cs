@@ -47,6 +47,7 @@ public sealed class ThroughputColumn : IColumn
     {
         var config = ManualConfig.CreateEmpty().AddJob(Job.ShortRun.WithIterationCount(5).WithWarmupCount(3)
             .WithToolchain(InProcessEmitToolchain.Instance));
+        config.AddColumn(StatisticColumn.Median);
         config.AddColumn(columns);
         return config;
     }

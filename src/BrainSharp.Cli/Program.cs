@@ -37,6 +37,7 @@ public static class Program
         ModelsCommand.Create(),
         PlotCommand.Create(),
         ResumeCommand.Create(),
+        TrainCommand.Create(),
         FitCommand.Create(),
     ];
 

@@ -40,8 +40,9 @@ public static class Figure
         for (int k = 0; k < panels.Count; k++)
         {
             bool last = k == panels.Count - 1;
-            // Only the bottom panel shows time tick labels; the others keep room for a title only.
-            panels[k].Plot.Layout.Fixed(new PixelPadding(LeftPadding, 20, last ? 50 : 12, k == 0 ? 35 : 10));
+            // Room for a title only where a panel has one, and for time tick labels only under the bottom panel.
+            bool titled = !string.IsNullOrEmpty(panels[k].Plot.Axes.Title.Label.Text);
+            panels[k].Plot.Layout.Fixed(new PixelPadding(LeftPadding, 20, last ? 50 : 12, titled ? 35 : 10));
         }
 
         if (format == FigureFormat.Svg)

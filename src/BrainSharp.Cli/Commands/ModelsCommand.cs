@@ -16,9 +16,12 @@ public static class ModelsCommand
         {
             var ctx = CliContext.From(parse);
             var inv = CultureInfo.InvariantCulture;
-            foreach (var m in ReferenceNetworks.All)
+            // By registry name: one network class may be registered under several names with different presets
+            // (e.g. brunel and brunel-sr), so the defaults shown are the preset's current values.
+            foreach (var name in ReferenceNetworks.Names)
             {
-                ctx.Console.Write(new Rule($"[bold]{Markup.Escape(m.Name)}[/]").LeftJustified());
+                var m = ReferenceNetworks.Create(name);
+                ctx.Console.Write(new Rule($"[bold]{Markup.Escape(name)}[/]").LeftJustified());
                 // Plain writes: descriptions are single lines and must not be wrapped at the console width.
                 ctx.Output.WriteLine(m.Description);
                 ctx.Output.WriteLine(FormattableString.Invariant($"defaults: {m.DefaultNeurons} neurons, dt {m.DefaultDt} ms, {m.DefaultDurationMs} ms") +
@@ -34,7 +37,7 @@ public static class ModelsCommand
                         (true, false) => $"<= {p.Max.ToString("G6", inv)}",
                         _ => $"[{p.Min.ToString("G6", inv)}, {p.Max.ToString("G6", inv)}]",
                     };
-                    t.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Unit), p.Default.ToString("G6", inv), Markup.Escape(range), Markup.Escape(p.Description));
+                    t.AddRow(Markup.Escape(p.Name), Markup.Escape(p.Unit), m.Get(p.Name).ToString("G6", inv), Markup.Escape(range), Markup.Escape(p.Description));
                 }
                 ctx.Console.Write(t);
                 ctx.Console.WriteLine();

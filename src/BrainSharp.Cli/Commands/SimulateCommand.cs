@@ -26,7 +26,7 @@ public static class SimulateCommand
             if (v is not null && !ReferenceNetworks.Names.Contains(v, StringComparer.OrdinalIgnoreCase))
                 r.AddError($"unknown model '{v}' (allowed: {string.Join(", ", ReferenceNetworks.Names)}).");
         });
-        var duration = new Option<double>("--duration", "-d") { Description = "simulated time, ms", DefaultValueFactory = _ => 1000 };
+        var duration = new Option<double?>("--duration", "-d") { Description = "simulated time, ms (default: the model's, 1000 for most)" };
         Positive(duration, "ms");
         var dt = new Option<double?>("--dt") { Description = "time step, ms (default: the model's, 0.1)" };
         Positive(dt, "ms");
@@ -70,7 +70,7 @@ public static class SimulateCommand
             {
                 Model = name,
                 Neurons = parse.GetValue(neurons) ?? defaults.DefaultNeurons,
-                DurationMs = parse.GetValue(duration),
+                DurationMs = parse.GetValue(duration) ?? defaults.DefaultDurationMs,
                 DtMs = parse.GetValue(dt) ?? defaults.DefaultDt,
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),

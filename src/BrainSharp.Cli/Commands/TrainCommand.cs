@@ -33,22 +33,22 @@ public static class TrainCommand
         {
             task, output, method, seed, iterations, neurons, batch, lr, testTrials, resume,
         };
-        cmd.SetAction(pr => Run(pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
+        cmd.SetAction(pr => Run(pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error, pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
             pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume)));
         return cmd;
     }
 
-    internal static int Run(string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
+    internal static int Run(TextWriter stdout, TextWriter stderr, string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
         int batch, double lr, int testTrials, bool resume)
     {
         if (method != "bptt")
         {
-            Console.Error.WriteLine($"train: method '{method}' is not implemented in this build; use --method bptt.");
+            stderr.WriteLine($"train: method '{method}' is not implemented in this build; use --method bptt.");
             return 2;
         }
         if (neurons <= 0 || batch <= 0 || iterations < 0 || testTrials <= 0)
         {
-            Console.Error.WriteLine($"train: --neurons ({neurons}), --batch ({batch}) and --test-trials ({testTrials}) must be positive, --iterations ({iterations}) non-negative.");
+            stderr.WriteLine($"train: --neurons ({neurons}), --batch ({batch}) and --test-trials ({testTrials}) must be positive, --iterations ({iterations}) non-negative.");
             return 2;
         }
         Directory.CreateDirectory(outDir.FullName);
@@ -59,36 +59,38 @@ public static class TrainCommand
         if (resume && File.Exists(ckpt))
         {
             trainer.Resume(ckpt);
-            Console.WriteLine($"resumed from {ckpt} at step {trainer.Iteration}");
+            stdout.WriteLine($"resumed from {ckpt} at step {trainer.Iteration}");
         }
         trainer.Progress = new SyncProgress(r =>
         {
             if (!double.IsNaN(r.ValidationAccuracy))
-                Console.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
+                stdout.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
         });
-        Console.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
+        stdout.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
             $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, BPTT, float32");
         double seconds;
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         try { seconds = trainer.Fit(recipe.Task); }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine(e.Message);
+            stderr.WriteLine(e.Message);
             return 3;
         }
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         var sw = Stopwatch.StartNew();
         int testBatches = Math.Max(1, testTrials / batch);
         double test = trainer.Evaluate(recipe.Task, DataSplit.Test, testBatches, batch);
         double evalSeconds = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"test accuracy {test:F4} on {testBatches * batch} fresh trials; training {seconds:F1} s for {trainer.History.Count} steps");
+        stdout.WriteLine($"test accuracy {test:F4} on {testBatches * batch} fresh trials; training {seconds:F1} s for {trainer.History.Count} steps");
 
-        WriteResult(Path.Combine(outDir.FullName, "result.json"), taskName, method, recipe, net, trainer, test, testBatches * batch, seconds, evalSeconds, seed);
+        WriteResult(Path.Combine(outDir.FullName, "result.json"), taskName, method, recipe, net, trainer, test, testBatches * batch, seconds, cpuSeconds, evalSeconds, seed);
         WriteHistory(Path.Combine(outDir.FullName, "history.csv"), trainer.History);
         LearningCurve.Save(Path.Combine(outDir.FullName, "learning-curve.png"), trainer.History, taskName);
         return 0;
     }
 
     private static void WriteResult(string path, string taskName, string method, TrainingRecipe recipe, EISpikingNetwork<float> net,
-        BpttTrainer<float> trainer, double test, int testCount, double seconds, double evalSeconds, ulong seed)
+        BpttTrainer<float> trainer, double test, int testCount, double seconds, double cpuSeconds, double evalSeconds, ulong seed)
     {
         using var fs = File.Create(path);
         using var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true });
@@ -104,6 +106,7 @@ public static class TrainCommand
         w.WriteNumber("test_trials", testCount);
         w.WriteNumber("iterations", trainer.History.Count);
         w.WriteNumber("train_seconds", seconds);
+        w.WriteNumber("train_cpu_seconds", cpuSeconds);
         w.WriteNumber("seconds_per_iteration", trainer.History.Count > 0 ? seconds / trainer.History.Count : 0);
         w.WriteNumber("test_eval_seconds", evalSeconds);
         w.WriteNumber("best_validation_accuracy", double.IsNaN(trainer.BestValidationAccuracy) ? 0 : trainer.BestValidationAccuracy);

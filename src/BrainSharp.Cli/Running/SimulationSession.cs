@@ -137,7 +137,7 @@ public static class SimulationSession
         foreach (var proj in built.Projections) synapses += proj.SynapseCount;
         var summary = new RunSummary
         {
-            Model = model.Name, Neurons = recording.TotalNeurons, Synapses = synapses, DurationMs = spec.DurationMs, DtMs = spec.DtMs,
+            Model = spec.Model, Neurons = recording.TotalNeurons, Synapses = synapses, DurationMs = spec.DurationMs, DtMs = spec.DtMs,
             Seed = spec.Seed, Threads = spec.Threads, Connectivity = spec.StorageName, Spikes = recording.TotalSpikes,
             MeanRateHz = recording.TotalNeurons == 0 || spec.DurationMs <= 0 ? 0 : recording.TotalSpikes / (double)recording.TotalNeurons / (spec.DurationMs / 1000.0),
             BuildSeconds = buildSeconds, RunSeconds = runSeconds, ResumedFromMs = startMs, Populations = popRows,

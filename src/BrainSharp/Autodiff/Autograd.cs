@@ -76,6 +76,7 @@ public static class Autograd
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(inputs);
+        inputs = (Tensor<T>[])inputs.Clone();   // the VJP must see these inputs even if the caller reuses its array
         Tensor<T>[] raw;
         using (GradMode.NoGrad()) raw = forward(inputs);
         // Fresh tensor objects (sharing storage) so a forward that returns an input cannot re-label it.
@@ -99,7 +100,9 @@ public static class Autograd
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(segment);
+        ArgumentNullException.ThrowIfNull(inputs);
         if (!GradMode.Enabled) return segment(inputs);
+        inputs = (Tensor<T>[])inputs.Clone();   // recomputation must use these inputs even if the caller reuses its array
         var sink = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var x in inputs) if (x.IsTracked) sink.Add(x);
         Tensor<T>[] raw;

@@ -36,5 +36,6 @@ public sealed class TapeNode<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Maps upstream gradients (one per output) to gradients per input (null where an input needs none).</summary>
     internal Func<Tensor<T>[], Tensor<T>?[]> Vjp { get; }
 
+    /// <summary>"Op#id", for debugging.</summary>
     public override string ToString() => $"{Op}#{Id}";
 }

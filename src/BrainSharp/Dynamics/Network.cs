@@ -38,6 +38,7 @@ public sealed class Network : IDisposable
     private Coupling[][] _byTarget = Array.Empty<Coupling[]>();     // partitioned couplings per target group
     private Clock[] _workerClocks = Array.Empty<Clock>();
     private bool _needsSerialPre;
+    private bool _endBarrier;
     private WorkerTeam? _team;
 
     /// <summary>Creates an empty network. <paramref name="seed"/> drives every random choice (connectivity, weights, initial states); <paramref name="threads"/> worker threads step it.</summary>
@@ -134,6 +135,13 @@ public sealed class Network : IDisposable
         _learning = _couplings.Where(c => c.HasLearning).ToArray();
         _byTarget = _groups.Select(g => _partitioned.Where(c => c.Target == g).ToArray()).ToArray();
         _needsSerialPre = _systems.Count > 0 || _serial.Length > 0 || _groups.Any(g => !g.CanUpdateRange);
+        // A group updated whole in the serial phase rewrites its spike list, which other workers may still be delivering:
+        // such groups, plasticity and recorders need every worker to finish the step first.
+        _endBarrier = _learning.Length > 0 || _recorders.Count > 0 || _groups.Any(g => !g.CanUpdateRange);
+        var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
+        foreach (var s in _systems)
+            if (owned.Contains(s))
+                throw new InvalidOperationException($"Network: '{s.Name}' belongs to a projection, which updates it; do not add it to the network separately.");
         foreach (var r in _recorders) r.Attach(clock);
         _workerClocks = new Clock[t];
         _workerClocks[0] = clock;
@@ -207,7 +215,11 @@ public sealed class Network : IDisposable
                     foreach (var sys in _systems) sys.Update(clock);
                     foreach (var c in _serial) c.ApplyOutput(clock, 0);
                     for (int gi = 0; gi < _groups.Count; gi++)
-                        if (!_groups[gi].CanUpdateRange) _groups[gi].Update(clock);
+                    {
+                        if (_groups[gi].CanUpdateRange) continue;
+                        foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, 0);
+                        _groups[gi].Update(clock);
+                    }
                 }
                 team.Barrier(w);
             }
@@ -241,7 +253,7 @@ public sealed class Network : IDisposable
             team.Barrier(w);
             foreach (var c in _partitioned) c.Propagate(clock, w);
             if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
-            if (_learning.Length > 0 || _recorders.Count > 0)
+            if (_endBarrier)
             {
                 team.Barrier(w);
                 if (w == 0)

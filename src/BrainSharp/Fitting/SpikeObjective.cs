@@ -11,7 +11,9 @@ public sealed class SpikeObjective : FitObjective
     /// <param name="currents">injected current per protocol, pA</param>
     /// <param name="dt">step, ms</param>
     /// <param name="spikeTimes">recorded spike times per protocol, ms, ascending</param>
+    /// <param name="fit">parameters to fit (at most 8), with bounds</param>
     /// <param name="tau">van Rossum kernel time constant, ms</param>
+    /// <param name="fixedValues">values for other parameters (defaults otherwise)</param>
     public SpikeObjective(TraceModel model, IReadOnlyList<double[]> currents, double dt, IReadOnlyList<double[]> spikeTimes,
         IReadOnlyList<FitParameter> fit, double tau = 10, IReadOnlyDictionary<string, double>? fixedValues = null)
         : base(model, fit, fixedValues)

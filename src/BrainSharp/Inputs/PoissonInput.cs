@@ -10,6 +10,12 @@ namespace BrainSharp.Inputs;
 /// spikes is drawn as Poisson(count rate dt / 1000) and weight x that number is added to the target synapse's
 /// <see cref="SynapseDynamics.Arrivals"/>. Cost O(neurons) per step instead of O(count neurons). Draws are keyed by
 /// (seed, step, neuron). Used for the external drive of Brunel (2000) and Wang (2002).
+/// Alternatively the target is a neuron group: each spike then injects the charge <c>weight</c> (pA ms) within its step,
+/// i.e. weight x count / dt is added to the group's InputCurrent (a current-based delta drive, as Brian2's
+/// PoissonInput on v for a LIF cell up to C_m).
+/// Threads: a network updates inputs on one worker before the neurons; a synapse target must therefore belong to a
+/// coupling whose kinetics run serially (not range-partitioned), or its Arrivals would be written while another worker
+/// still consumes them. A neuron-group target is always safe.
 /// </summary>
 public sealed class PoissonInput : DynamicalSystem
 {
@@ -21,18 +27,34 @@ public sealed class PoissonInput : DynamicalSystem
 
     /// <summary>Creates the drive (units: rate Hz per train, weight in the synapse's weight unit).</summary>
     public PoissonInput(SynapseDynamics target, int count, double rate, double weight, ulong seed)
-        : base(nameof(PoissonInput), target?.Size ?? 0, target?.Batch ?? 1)
+        : this(target?.Size ?? 0, target?.Batch ?? 1, count, rate, weight, seed)
     {
         ArgumentNullException.ThrowIfNull(target);
+        Target = target;
+    }
+
+    /// <summary>Creates a current-based drive into <paramref name="group"/> (units: rate Hz per train, weight = charge per spike, pA ms).</summary>
+    public PoissonInput(NeuronGroup group, int count, double rate, double weight, ulong seed)
+        : this(group?.Size ?? 0, group?.Batch ?? 1, count, rate, weight, seed)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        TargetGroup = group;
+    }
+
+    private PoissonInput(int size, int batch, int count, double rate, double weight, ulong seed)
+        : base(nameof(PoissonInput), size, batch)
+    {
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, $"PoissonInput: count must be non-negative, got {count}.");
         if (!(rate >= 0) || !double.IsFinite(rate)) throw new ArgumentOutOfRangeException(nameof(rate), rate, $"PoissonInput: rate must be non-negative and finite (Hz), got {rate}.");
         if (!double.IsFinite(weight)) throw new ArgumentOutOfRangeException(nameof(weight), weight, $"PoissonInput: weight must be finite, got {weight}.");
-        Target = target; Count = count; Rate = rate; Weight = weight; Seed = seed;
+        Count = count; Rate = rate; Weight = weight; Seed = seed;
         Reset(0);
     }
 
-    /// <summary>The synapse that receives the spikes.</summary>
-    public SynapseDynamics Target { get; }
+    /// <summary>The synapse whose Arrivals receive the spikes (null when the target is a neuron group).</summary>
+    public SynapseDynamics? Target { get; }
+    /// <summary>The neuron group whose InputCurrent receives the spikes as charge pulses (null when the target is a synapse).</summary>
+    public NeuronGroup? TargetGroup { get; }
     /// <summary>Number of independent trains per neuron.</summary>
     public int Count { get; }
     /// <summary>Rate of each train, Hz. May be changed between steps.</summary>
@@ -71,9 +93,9 @@ public sealed class PoissonInput : DynamicalSystem
             _chunkMean = mean / _chunks;
         }
         if (mean == 0 || clock.T < StartMs || clock.T >= StopMs) return;
-        var arr = Target.Arrivals;
-        float w = (float)Weight;
-        int size = Target.Size, first = FirstNeuron, count = NeuronCount < 0 ? size - first : NeuronCount;
+        var arr = Target is not null ? Target.Arrivals : TargetGroup!.InputCurrent;
+        float w = (float)(Target is not null ? Weight : Weight / clock.Dt);
+        int size = Size, first = FirstNeuron, count = NeuronCount < 0 ? size - first : NeuronCount;
         if (first < 0 || count < 0 || first + count > size)
             throw new InvalidOperationException($"PoissonInput '{Name}': neurons [{first}, {first + count}) are outside the target of size {size}.");
         ulong baseIndex = (ulong)clock.Step * (ulong)arr.Length * (ulong)_chunks;

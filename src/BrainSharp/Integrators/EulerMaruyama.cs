@@ -10,7 +10,7 @@ namespace BrainSharp.Integrators;
 /// </summary>
 public static class EulerMaruyama
 {
-    /// <summary>Scratch doubles a step needs for a system of dimension <paramref name="dim"/> (the seeded overload needs one more dim).</summary>
+    /// <summary>Scratch doubles a step needs for a system of dimension <paramref name="dim"/> (including room for the increments the seeded overload draws).</summary>
     public static int WorkLength(int dim) => 3 * dim;
 
     /// <summary>Advances <paramref name="y"/> from t to t + dt (ms) with the Wiener increments <paramref name="dW"/> (variance dt each).

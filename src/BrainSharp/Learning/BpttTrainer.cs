@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Numerics;
 using BrainSharp.Learning.Layers;
 using BrainSharp.Learning.Losses;
-using BrainSharp.Learning.Optimization;
+using BrainSharp.Numerics;
+using BrainSharp.Optimizers;
 using BrainSharp.Learning.Tasks;
 
 namespace BrainSharp.Learning;
@@ -21,8 +22,8 @@ public sealed class BpttTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public EISpikingNetwork<T> Network { get; }
     /// <summary>Settings.</summary>
     public TrainerOptions Options { get; }
-    /// <summary>Optimizer state (saved in checkpoints).</summary>
-    public AdamState<T> Optimizer { get; }
+    /// <summary>Optimizer (Adam by default; its state is saved in checkpoints).</summary>
+    public Optimizer<T> Optimizer { get; }
     /// <summary>Log of all steps taken by this trainer.</summary>
     public List<TrainingRecord> History { get; } = [];
     /// <summary>Next step to take (advanced by training, set by <see cref="Resume"/>).</summary>
@@ -36,14 +37,19 @@ public sealed class BpttTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T[] _gs = [];
     private T[][]? _best;
 
-    /// <summary>Creates a trainer with its own Adam state.</summary>
-    public BpttTrainer(EISpikingNetwork<T> network, TrainerOptions options)
+    private readonly Tensor<T>[] _paramViews, _gradViews;
+
+    /// <summary>Creates a trainer; <paramref name="optimizer"/> defaults to Adam with <see cref="TrainerOptions.LearningRate"/>.</summary>
+    public BpttTrainer(EISpikingNetwork<T> network, TrainerOptions options, Optimizer<T>? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Network = network; Options = options;
-        Optimizer = new AdamState<T>(network.Parameters, options.LearningRate);
+        Optimizer = optimizer ?? new Adam<T>(options.LearningRate);
+        // Tensor views share the parameter and gradient arrays: the optimizer updates the network in place.
+        _paramViews = network.Parameters.Select(p => new Tensor<T>(p.Value, p.Shape)).ToArray();
+        _gradViews = network.Parameters.Select(p => new Tensor<T>(p.Grad, p.Shape)).ToArray();
         _gs = new T[network.Neurons];
     }
 
@@ -73,7 +79,7 @@ public sealed class BpttTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             var (loss, correct, rate) = Run(batch, backward: true);
             CheckFinite(it, loss);
             ClipGradients();
-            Optimizer.Update();
+            Optimizer.Step(_paramViews, _gradViews);
             foreach (var p in Network.Parameters)
                 foreach (var w in p.Value)
                     if (!T.IsFinite(w)) throw new TrainingDivergedException(it, p.Name, "a parameter became non-finite in the update");

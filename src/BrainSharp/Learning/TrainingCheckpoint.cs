@@ -2,22 +2,23 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using BrainSharp.Learning.Layers;
-using BrainSharp.Learning.Optimization;
+using BrainSharp.Optimizers;
 
 namespace BrainSharp.Learning;
 
 /// <summary>
-/// Binary checkpoint of training: parameters, Adam moments and step, iteration and best validation
-/// accuracy. Layout: magic "BSTRAIN1", element size (4 or 8), iteration, best accuracy, Adam step and
-/// learning rate, parameter count, then per parameter its name, length, values, m, v (little-endian).
+/// Binary checkpoint of training: parameters, optimizer state (<see cref="Optimizer{T}.SaveState"/>), iteration
+/// and best validation accuracy. Layout (little-endian): magic "BSTRAIN2", element size (4 or 8), iteration,
+/// best accuracy, parameter count, per parameter its name, length and values; then the optimizer state as a
+/// count of entries, each a key, a length and float64 values.
 /// Written to a temporary file and moved over the target, so a crash never leaves a torn checkpoint.
 /// </summary>
 public static class TrainingCheckpoint
 {
-    private const string Magic = "BSTRAIN1";
+    private const string Magic = "BSTRAIN2";
 
     /// <summary>Writes the checkpoint atomically to <paramref name="path"/>.</summary>
-    public static void Save<T>(string path, int iteration, double bestAccuracy, IReadOnlyList<TrainableParameter<T>> parameters, AdamState<T> adam)
+    public static void Save<T>(string path, int iteration, double bestAccuracy, IReadOnlyList<TrainableParameter<T>> parameters, Optimizer<T> optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string full = Path.GetFullPath(path);
@@ -30,16 +31,20 @@ public static class TrainingCheckpoint
             w.Write(Marshal.SizeOf<T>());
             w.Write(iteration);
             w.Write(bestAccuracy);
-            w.Write(adam.Step);
-            w.Write(adam.LearningRate);
             w.Write(parameters.Count);
             for (int p = 0; p < parameters.Count; p++)
             {
                 w.Write(parameters[p].Name);
                 w.Write(parameters[p].Value.Length);
                 w.Write(MemoryMarshal.AsBytes(parameters[p].Value.AsSpan()));
-                w.Write(MemoryMarshal.AsBytes(adam.M[p].AsSpan()));
-                w.Write(MemoryMarshal.AsBytes(adam.V[p].AsSpan()));
+            }
+            var state = optimizer.SaveState();
+            w.Write(state.Count);
+            foreach (var (key, values) in state.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                w.Write(key);
+                w.Write(values.Length);
+                w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
             }
             fs.Flush(true);
         }
@@ -47,7 +52,7 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>Reads a checkpoint into existing parameters and optimizer; returns (iteration, best accuracy). Throws if the layout does not match.</summary>
-    public static (int Iteration, double BestAccuracy) Load<T>(string path, IReadOnlyList<TrainableParameter<T>> parameters, AdamState<T> adam)
+    public static (int Iteration, double BestAccuracy) Load<T>(string path, IReadOnlyList<TrainableParameter<T>> parameters, Optimizer<T> optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
@@ -58,31 +63,36 @@ public static class TrainingCheckpoint
         if (size != Marshal.SizeOf<T>()) throw new InvalidDataException($"TrainingCheckpoint: '{path}' holds {size}-byte elements, expected {Marshal.SizeOf<T>()} ({typeof(T).Name}).");
         int iteration = r.ReadInt32();
         double best = r.ReadDouble();
-        long step = r.ReadInt64();
-        double lr = r.ReadDouble();
         int count = r.ReadInt32();
         if (count != parameters.Count) throw new InvalidDataException($"TrainingCheckpoint: '{path}' has {count} parameters, the model {parameters.Count}.");
         // Read everything before touching the model, so a bad file leaves it unchanged.
-        var vals = new T[count][]; var ms = new T[count][]; var vs = new T[count][];
+        var vals = new T[count][];
         for (int p = 0; p < count; p++)
         {
             string name = r.ReadString();
             int len = r.ReadInt32();
             if (name != parameters[p].Name || len != parameters[p].Value.Length)
                 throw new InvalidDataException($"TrainingCheckpoint: parameter {p} is '{name}' [{len}] in '{path}', the model has '{parameters[p].Name}' [{parameters[p].Value.Length}].");
-            vals[p] = ReadArray<T>(r, len); ms[p] = ReadArray<T>(r, len); vs[p] = ReadArray<T>(r, len);
+            vals[p] = ReadArray<T>(r, len);
         }
-        for (int p = 0; p < count; p++)
+        int entries = r.ReadInt32();
+        var state = new Dictionary<string, double[]>();
+        for (int e = 0; e < entries; e++)
         {
-            vals[p].CopyTo(parameters[p].Value, 0); ms[p].CopyTo(adam.M[p], 0); vs[p].CopyTo(adam.V[p], 0);
+            string key = r.ReadString();
+            state[key] = ReadArray<double>(r, r.ReadInt32());
         }
-        adam.Step = step; adam.LearningRate = lr;
+        // The optimizer validates its state before changing anything; parameters are copied only after that.
+        try { optimizer.LoadState(state); }
+        catch (ArgumentException ex) { throw new InvalidDataException($"TrainingCheckpoint: optimizer state in '{path}' does not fit: {ex.Message}", ex); }
+        for (int p = 0; p < count; p++) vals[p].CopyTo(parameters[p].Value, 0);
         return (iteration, best);
     }
 
-    private static T[] ReadArray<T>(BinaryReader r, int len) where T : unmanaged, IFloatingPointIeee754<T>
+    private static TE[] ReadArray<TE>(BinaryReader r, int len) where TE : unmanaged
     {
-        var a = new T[len];
+        if (len < 0) throw new InvalidDataException("TrainingCheckpoint: negative array length.");
+        var a = new TE[len];
         var bytes = MemoryMarshal.AsBytes(a.AsSpan());
         try { r.BaseStream.ReadExactly(bytes); }
         catch (EndOfStreamException) { throw new EndOfStreamException("TrainingCheckpoint: file is truncated."); }

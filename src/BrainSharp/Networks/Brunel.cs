@@ -105,8 +105,10 @@ public sealed class Brunel : ReferenceNetwork
         var ie = Make(i, e, fromI, -Get("g") * jCharge);
         var ii = Make(i, i, fromI, -Get("g") * jCharge);
         double nuExt = ExternalRateHz(neurons);
-        net.Add(new PoissonInput(ee.Synapse, cE, nuExt, jCharge, seed: 1) { Name = "ext->E" });
-        net.Add(new PoissonInput(ei.Synapse, cE, nuExt, jCharge, seed: 2) { Name = "ext->I" });
+        // External spikes enter as charge pulses into the input current (same effect as the E delta synapses, in the
+        // spike's own step), which keeps the drive safe for multi-threaded networks.
+        net.Add(new PoissonInput(e, cE, nuExt, jCharge, seed: 1) { Name = "ext->E" });
+        net.Add(new PoissonInput(i, cE, nuExt, jCharge, seed: 2) { Name = "ext->I" });
         var me = net.Add(new SpikeMonitor(e));
         var mi = net.Add(new SpikeMonitor(i));
         return new BuiltNetwork(net, new NeuronGroup[] { e, i }, new[] { me, mi }, new[] { ee, ei, ie, ii });

@@ -60,8 +60,15 @@ public sealed class AdExNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
@@ -70,8 +77,7 @@ public sealed class AdExNeuron : NeuronGroup
         Span<double> y = stackalloc double[2];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(2)];
         float[] v = V, w = W, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -87,9 +93,10 @@ public sealed class AdExNeuron : NeuronGroup
             {
                 y[0] = p.VReset; y[1] += p.B;
                 cnt[i] = Math.Max(0, refSteps - 1); // Brian2: refractory while (t - t_spike) < t_ref, so t_ref/dt - 1 clamped updates
-                Spikes.Add(i);
+                spikes[count++] = i;
             }
             v[i] = (float)y[0]; w[i] = (float)y[1];
         }
+        return count;
     }
 }

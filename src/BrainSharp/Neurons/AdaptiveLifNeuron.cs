@@ -55,15 +55,21 @@ public sealed class AdaptiveLifNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
         double rho = Math.Exp(-dt / p.TauA), alpha = Math.Exp(-dt / p.TauM), jump = p.VThreshold - p.EL;
         float[] v = V, a = Adaptation, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             double iExt = p.BiasCurrent + iIn[i], g = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -76,12 +82,13 @@ public sealed class AdaptiveLifNeuron : NeuronGroup
             if (refractory) cnt[i]--;
             if (!refractory && vNew > p.VThreshold + p.Beta * aNew)
             {
-                Spikes.Add(i);
+                spikes[count++] = i;
                 aNew += 1;
                 vNew = p.ResetBySubtraction ? vNew - jump : p.VReset;
                 cnt[i] = Math.Max(0, refSteps - 1);
             }
             v[i] = (float)vNew; a[i] = (float)aNew;
         }
+        return count;
     }
 }

@@ -55,16 +55,22 @@ public sealed class AdaptiveQifNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         var sys = new Rhs { C = p.C, K = p.K, Vr = p.VRest, Vt = p.VThreshold, A = p.A, B = p.B };
         Span<double> y = stackalloc double[2];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(2)];
         float[] v = V, u = U, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -73,10 +79,11 @@ public sealed class AdaptiveQifNeuron : NeuronGroup
             if (y[0] >= p.VPeak)
             {
                 y[0] = p.VReset; y[1] += p.D;
-                Spikes.Add(i);
+                spikes[count++] = i;
             }
             v[i] = (float)y[0]; u[i] = (float)y[1];
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

@@ -54,8 +54,15 @@ public sealed class ExpIfNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
@@ -63,8 +70,7 @@ public sealed class ExpIfNeuron : NeuronGroup
         Span<double> y = stackalloc double[2];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(2)];
         float[] v = V, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -75,9 +81,10 @@ public sealed class ExpIfNeuron : NeuronGroup
             {
                 y[0] = p.VReset;
                 cnt[i] = Math.Max(0, refSteps - 1); // Brian2: refractory while (t - t_spike) < t_ref, so t_ref/dt - 1 clamped updates
-                Spikes.Add(i);
+                spikes[count++] = i;
             }
             v[i] = (float)y[0];
         }
+        return count;
     }
 }

@@ -64,16 +64,22 @@ public sealed class GifNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         var sys = new Rhs { P = p };
         Span<double> y = stackalloc double[4];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(4)];
         float[] v = V, th = Theta, i1 = I1, i2 = I2, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -85,10 +91,11 @@ public sealed class GifNeuron : NeuronGroup
                 y[3] = p.R2 * y[3] + p.A2;
                 y[0] = p.VReset;
                 y[1] = Math.Max(p.ThetaReset, y[1]);
-                Spikes.Add(i);
+                spikes[count++] = i;
             }
             v[i] = (float)y[0]; th[i] = (float)y[1]; i1[i] = (float)y[2]; i2[i] = (float)y[3];
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

@@ -81,8 +81,15 @@ public sealed class GlifNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt;
         int refSteps = Neurons.ParameterCheck.RefractorySteps(p.Refractory, dt);
@@ -93,8 +100,7 @@ public sealed class GlifNeuron : NeuronGroup
         double thsDecay = Math.Exp(-p.ThetaSpikeDecay * dt);
         double thvDecay = Math.Exp(-p.ThetaVoltageDecay * dt), thvGain = p.ThetaVoltageIndex / p.ThetaVoltageDecay * (1 - thvDecay);
         float[] v = V, ths = ThetaSpike, thv = ThetaVoltage, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             double iExt = p.BiasCurrent + iIn[i], gExt = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -122,7 +128,7 @@ public sealed class GlifNeuron : NeuronGroup
             double threshold = p.ThetaInf + (rules ? ths[i] : 0) + (vth ? thv[i] : 0);
             if (vNew > threshold)
             {
-                Spikes.Add(i);
+                spikes[count++] = i;
                 vNew = rules ? p.EL + p.VoltageResetFraction * (v0 - p.EL) + p.VoltageResetAdd : p.VReset;
                 if (rules) ths[i] += (float)p.ThetaSpikeAdd;
                 for (int j = 0; j < nAsc; j++) Asc[j][i] = (float)(p.AscR[j] * Asc[j][i] + p.AscAmps[j]);
@@ -130,5 +136,6 @@ public sealed class GlifNeuron : NeuronGroup
             }
             v[i] = (float)vNew;
         }
+        return count;
     }
 }

@@ -58,16 +58,22 @@ public sealed class HindmarshRoseNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T, th = p.SpikeThreshold;
         var sys = new Rhs { A = p.A, B = p.B, C = p.C, D = p.D, R = p.R, S = p.S, Xr = p.XRest };
         Span<double> y = stackalloc double[3];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(3)];
         float[] x = V, yy = Y, z = Z, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < x.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -75,8 +81,9 @@ public sealed class HindmarshRoseNeuron : NeuronGroup
             y[0] = xOld; y[1] = yy[i]; y[2] = z[i];
             OdeStepper.Step(Method, ref sys, t, y, dt, work);
             x[i] = (float)y[0]; yy[i] = (float)y[1]; z[i] = (float)y[2];
-            if (y[0] > th && xOld <= th) Spikes.Add(i);
+            if (y[0] > th && xOld <= th) spikes[count++] = i;
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

@@ -86,8 +86,15 @@ public sealed class HodgkinHuxleyNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T, th = p.SpikeThreshold;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
@@ -95,8 +102,7 @@ public sealed class HodgkinHuxleyNeuron : NeuronGroup
         Span<double> y = stackalloc double[4];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(4)];
         float[] v = V, m = M, h = H, nn = N, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -108,10 +114,11 @@ public sealed class HodgkinHuxleyNeuron : NeuronGroup
             if (refractory) cnt[i]--;
             if (!refractory && y[0] > th && vOld <= th)
             {
-                Spikes.Add(i);
+                spikes[count++] = i;
                 cnt[i] = Math.Max(0, refSteps - 1);
             }
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

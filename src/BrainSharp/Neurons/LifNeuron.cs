@@ -25,7 +25,7 @@ public sealed class LifNeuron : NeuronGroup
 {
     private readonly float[] _refractory;
     private readonly StateVariable[] _states;
-    private float _decayPerNs, _gL, _drive, _vTh, _vReset, _refSteps;
+    private float _decayPerNs, _gL, _invGL, _leakDecay, _drive, _vTh, _vReset, _refSteps;
 
     /// <summary>Creates <paramref name="size"/> LIF neurons with <paramref name="parameters"/> (validated here).</summary>
     public LifNeuron(int size, LifParams parameters, string name = "LIF") : base(name, size)
@@ -67,6 +67,8 @@ public sealed class LifNeuron : NeuronGroup
         var p = Parameters;
         _decayPerNs = (float)(-dt / p.Cm);
         _gL = (float)p.GL;
+        _invGL = (float)(1.0 / p.GL);
+        _leakDecay = (float)Math.Exp(-dt * p.GL / p.Cm);
         _drive = (float)(p.GL * p.EL + p.IExt);
         _vTh = (float)p.VTh;
         _vReset = (float)p.VReset;
@@ -99,7 +101,7 @@ public sealed class LifNeuron : NeuronGroup
         ref float gc = ref MemoryMarshal.GetArrayDataReference(InputConductance);
         ref float r = ref MemoryMarshal.GetArrayDataReference(_refractory);
         ref int spk = ref MemoryMarshal.GetReference(spikes);
-        var k = new Kernel(_gL, _drive, _decayPerNs, _vTh, _vReset, _refSteps);
+        var k = new Kernel(_gL, _invGL, _leakDecay, _drive, _decayPerNs, _vTh, _vReset, _refSteps);
         for (int i = start; i < start + body; i += w)
         {
             uint bits = k.Step(ref Unsafe.Add(ref v, i), ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref r, i));
@@ -133,11 +135,12 @@ public sealed class LifNeuron : NeuronGroup
     /// <summary>The fused per-vector update: membrane, refractoriness, threshold, reset, accumulator clearing.</summary>
     private readonly struct Kernel
     {
-        private readonly Vector256<float> _gL, _drive, _decay, _vTh, _vReset, _refSteps;
+        private readonly Vector256<float> _gL, _invGL, _leakDecay, _drive, _decay, _vTh, _vReset, _refSteps;
 
-        public Kernel(float gL, float drive, float decayPerNs, float vTh, float vReset, float refSteps)
+        public Kernel(float gL, float invGL, float leakDecay, float drive, float decayPerNs, float vTh, float vReset, float refSteps)
         {
-            _gL = Vector256.Create(gL); _drive = Vector256.Create(drive); _decay = Vector256.Create(decayPerNs);
+            _gL = Vector256.Create(gL); _invGL = Vector256.Create(invGL); _leakDecay = Vector256.Create(leakDecay);
+            _drive = Vector256.Create(drive); _decay = Vector256.Create(decayPerNs);
             _vTh = Vector256.Create(vTh); _vReset = Vector256.Create(vReset); _refSteps = Vector256.Create(refSteps);
         }
 
@@ -145,12 +148,23 @@ public sealed class LifNeuron : NeuronGroup
         public uint Step(ref float v, ref float ic, ref float gc, ref float r)
         {
             var vv = Vector256.LoadUnsafe(ref v);
-            var g = _gL + Vector256.LoadUnsafe(ref gc);
-            var vinf = (_drive + Vector256.LoadUnsafe(ref ic)) / g;
-            var x = _decay * g;
-            // Typical COBA/CUBA arguments are small (dt G / C_m < 0.35): a short series is exact to float precision there
-            // and skips the range reduction; anything else takes the general path.
-            var f = Vector256.LessThanAll(Vector256.Abs(x), Vector256.Create(0.35f)) ? ExpSmall(x) : Exp(x);
+            var gin = Vector256.LoadUnsafe(ref gc);
+            Vector256<float> vinf, f;
+            if (Vector256.EqualsAll(gin, Vector256<float>.Zero))
+            {
+                // No conductance input (current-based synapses, or none): G = g_L, so the decay factor is a constant.
+                vinf = (_drive + Vector256.LoadUnsafe(ref ic)) * _invGL;
+                f = _leakDecay;
+            }
+            else
+            {
+                var g = _gL + gin;
+                vinf = (_drive + Vector256.LoadUnsafe(ref ic)) / g;
+                var x = _decay * g;
+                // Typical COBA arguments are small (dt G / C_m < 0.35): a short series is exact to float precision there
+                // and skips the range reduction; anything else takes the general path.
+                f = Vector256.LessThanAll(Vector256.Abs(x), Vector256.Create(0.35f)) ? ExpSmall(x) : Exp(x);
+            }
             var vn = vinf + (vv - vinf) * f;
             var rr = Vector256.Max(Vector256.LoadUnsafe(ref r) - Vector256<float>.One, Vector256<float>.Zero);
             var active = Vector256.Equals(rr, Vector256<float>.Zero);

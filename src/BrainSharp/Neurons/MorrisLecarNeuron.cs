@@ -57,16 +57,22 @@ public sealed class MorrisLecarNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T, th = p.SpikeThreshold;
         var sys = new Rhs { P = p };
         Span<double> y = stackalloc double[2];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(2)];
         float[] v = V, w = W, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -74,8 +80,9 @@ public sealed class MorrisLecarNeuron : NeuronGroup
             y[0] = vOld; y[1] = w[i];
             OdeStepper.Step(Method, ref sys, t, y, dt, work);
             v[i] = (float)y[0]; w[i] = (float)y[1];
-            if (y[0] > th && vOld <= th) Spikes.Add(i);
+            if (y[0] > th && vOld <= th) spikes[count++] = i;
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

@@ -56,8 +56,15 @@ public sealed class QuadraticIfNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
@@ -65,8 +72,7 @@ public sealed class QuadraticIfNeuron : NeuronGroup
         Span<double> y = stackalloc double[1];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(1)];
         float[] v = V, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -77,10 +83,11 @@ public sealed class QuadraticIfNeuron : NeuronGroup
             {
                 y[0] = p.VReset;
                 cnt[i] = Math.Max(0, refSteps - 1);
-                Spikes.Add(i);
+                spikes[count++] = i;
             }
             v[i] = (float)y[0];
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

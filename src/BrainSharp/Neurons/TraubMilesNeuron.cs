@@ -23,8 +23,8 @@
 // Brette R. et al. (2007) Simulation of networks of spiking neurons: a review of tools and strategies, J Comput Neurosci 23:349.
 //
 // Difference from Brian2: Brian2's threshold 'v > -20 mV' with refractory 3 ms fires whenever v is above threshold
-// and the neuron is not refractory; here a spike needs an upward crossing. The two agree unless v stays above
-// threshold for longer than the refractory period. Brian2's COBAHH leaves m, h, n at 0 initially; Reset puts them at
+// and the neuron is not refractory; here, by default, a spike needs an upward crossing. The two agree unless v stays
+// above threshold for longer than the refractory period; SpikeWhileAboveThreshold = true selects Brian2's rule. Brian2's COBAHH leaves m, h, n at 0 initially; Reset puts them at
 // their steady state for v = E_L (set the arrays after Reset to reproduce Brian2's start).
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -169,14 +169,15 @@ public sealed class TraubMilesNeuron : NeuronGroup
     /// <summary>Per-neuron float64 step through <see cref="OdeStepper"/>: every method, and the reference for the SIMD kernel.</summary>
     private int UpdateRangeScalar(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T, th = p.SpikeThreshold;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
+        bool level = p.SpikeWhileAboveThreshold;
         var sys = new Rhs(p);
         Span<double> y = stackalloc double[4];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(4)];
         float[] v = V, m = M, h = H, nn = N, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        int count = 0;
         for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i];
@@ -188,7 +189,7 @@ public sealed class TraubMilesNeuron : NeuronGroup
             iIn[i] = 0; gIn[i] = 0;
             bool refractory = cnt[i] > 0;
             if (refractory) cnt[i]--;
-            if (!refractory && y[0] > th && vOld <= th)
+            if (!refractory && y[0] > th && (vOld <= th || level))
             {
                 spikes[count++] = i;
                 cnt[i] = Math.Max(0, refSteps - 1);
@@ -201,6 +202,7 @@ public sealed class TraubMilesNeuron : NeuronGroup
     private readonly struct Kernel
     {
         private readonly float VT, GNa, GK, GL, ENa, EK, Drive, Dt, DtOverC, Threshold, RefAfterSpike;
+        private readonly bool Level;
 
         public Kernel(TraubMilesParams p, double dt)
         {
@@ -208,6 +210,7 @@ public sealed class TraubMilesNeuron : NeuronGroup
             Drive = (float)(p.GL * p.EL + p.BiasCurrent);
             Dt = (float)dt; DtOverC = (float)(dt / p.Cm); Threshold = (float)p.SpikeThreshold;
             RefAfterSpike = Math.Max(0, ParameterCheck.RefractorySteps(p.Refractory, dt) - 1);
+            Level = p.SpikeWhileAboveThreshold;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -245,12 +248,13 @@ public sealed class TraubMilesNeuron : NeuronGroup
             vNew.StoreUnsafe(ref vRef);
             Vector512<float>.Zero.StoreUnsafe(ref iRef);
             Vector512<float>.Zero.StoreUnsafe(ref gRef);
-            // Refractory countdown, then detection of an upward threshold crossing by a non-refractory neuron.
+            // Refractory countdown, then detection by a non-refractory neuron: an upward crossing, or (Brian2's rule) v above threshold.
             var c = Vector512.LoadUnsafe(ref cRef);
             var refractory = Vector512.GreaterThan(c, Vector512<float>.Zero);
             c = Vector512.ConditionalSelect(refractory, c - Vector512<float>.One, c);
             var th = Vector512.Create(Threshold);
-            var spike = Vector512.AndNot(Vector512.GreaterThan(vNew, th) & Vector512.LessThanOrEqual(v, th), refractory);
+            var crossing = Level ? Vector512<float>.AllBitsSet : Vector512.LessThanOrEqual(v, th);
+            var spike = Vector512.AndNot(Vector512.GreaterThan(vNew, th) & crossing, refractory);
             Vector512.ConditionalSelect(spike, Vector512.Create(RefAfterSpike), c).StoreUnsafe(ref cRef);
             return (uint)Vector512.ExtractMostSignificantBits(spike);
         }
@@ -298,12 +302,13 @@ public sealed class TraubMilesNeuron : NeuronGroup
             vNew.StoreUnsafe(ref vRef);
             Vector256<float>.Zero.StoreUnsafe(ref iRef);
             Vector256<float>.Zero.StoreUnsafe(ref gRef);
-            // Refractory countdown, then detection of an upward threshold crossing by a non-refractory neuron.
+            // Refractory countdown, then detection by a non-refractory neuron: an upward crossing, or (Brian2's rule) v above threshold.
             var c = Vector256.LoadUnsafe(ref cRef);
             var refractory = Vector256.GreaterThan(c, Vector256<float>.Zero);
             c = Vector256.ConditionalSelect(refractory, c - Vector256<float>.One, c);
             var th = Vector256.Create(Threshold);
-            var spike = Vector256.AndNot(Vector256.GreaterThan(vNew, th) & Vector256.LessThanOrEqual(v, th), refractory);
+            var crossing = Level ? Vector256<float>.AllBitsSet : Vector256.LessThanOrEqual(v, th);
+            var spike = Vector256.AndNot(Vector256.GreaterThan(vNew, th) & crossing, refractory);
             Vector256.ConditionalSelect(spike, Vector256.Create(RefAfterSpike), c).StoreUnsafe(ref cRef);
             return Vector256.ExtractMostSignificantBits(spike);
         }

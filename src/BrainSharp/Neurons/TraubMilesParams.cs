@@ -30,6 +30,9 @@ public sealed record TraubMilesParams
     public double Refractory { get; init; } = 3;
     /// <summary>Constant bias current, pA (default 0).</summary>
     public double BiasCurrent { get; init; }
+    /// <summary>False (default): a spike is an upward crossing of SpikeThreshold. True: Brian2's rule, a spike whenever
+    /// v &gt; SpikeThreshold outside the refractory period (a cell held above threshold then fires every Refractory ms).</summary>
+    public bool SpikeWhileAboveThreshold { get; init; }
 
     /// <summary>The Brian2 COBAHH benchmark cell.</summary>
     public static TraubMilesParams Cobahh { get; } = new();
@@ -61,5 +64,7 @@ public sealed record TraubMilesParams
         ParameterCheck.Finite(model, nameof(SpikeThreshold), SpikeThreshold);
         ParameterCheck.NonNegative(model, nameof(Refractory), Refractory);
         ParameterCheck.Finite(model, nameof(BiasCurrent), BiasCurrent);
+        if (SpikeWhileAboveThreshold && !(Refractory > 0))
+            throw new ArgumentException($"{model}: parameter SpikeWhileAboveThreshold needs Refractory > 0 (got {Refractory}), or every step above threshold would be a spike.", nameof(Refractory));
     }
 }

@@ -77,8 +77,15 @@ public sealed class WangBuzsakiNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc/>
+    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
+
+    /// <inheritdoc/>
+    public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
+        int count = 0;
         var p = Parameters;
         double dt = clock.Dt, t = clock.T, th = p.SpikeThreshold;
         int refSteps = ParameterCheck.RefractorySteps(p.Refractory, dt);
@@ -86,8 +93,7 @@ public sealed class WangBuzsakiNeuron : NeuronGroup
         Span<double> y = stackalloc double[3];
         Span<double> work = stackalloc double[OdeStepper.WorkLength(3)];
         float[] v = V, h = H, nn = N, cnt = RefractoryCountdown, iIn = InputCurrent, gIn = InputConductance;
-        Spikes.Clear();
-        for (int i = 0; i < v.Length; i++)
+        for (int i = start; i < end; i++)
         {
             sys.I = p.BiasCurrent + iIn[i]; sys.G = gIn[i];
             iIn[i] = 0; gIn[i] = 0;
@@ -99,10 +105,11 @@ public sealed class WangBuzsakiNeuron : NeuronGroup
             if (refractory) cnt[i]--;
             if (!refractory && y[0] > th && vOld <= th)
             {
-                Spikes.Add(i);
+                spikes[count++] = i;
                 cnt[i] = Math.Max(0, refSteps - 1);
             }
         }
+        return count;
     }
 
     private struct Rhs : ILinearSplitSystem

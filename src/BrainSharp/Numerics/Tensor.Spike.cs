@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BrainSharp.Numerics.Operators;
 using BrainSharp.Surrogates;
 
@@ -17,9 +18,14 @@ public sealed partial class Tensor<T>
         return Record("Spike", Map(new HeavisideOp<T>(), x), x, g =>
         {
             var d = new Tensor<T>(x.Shape);
-            T[] xd = x.Data, gd = g.Data, dd = d.Data;
-            for (int i = 0; i < dd.Length; i++)
-                dd[i] = gd[i] * T.CreateTruncating(surrogate.Derivative(double.CreateTruncating(xd[i])));
+            // The surrogate's span kernel: built-in surrogates run an inlined loop, not a call per element.
+            if (typeof(T) == typeof(double))
+                surrogate.Backward(MemoryMarshal.Cast<T, double>(x.Data), MemoryMarshal.Cast<T, double>(g.Data), MemoryMarshal.Cast<T, double>(d.Data.AsSpan()));
+            else if (typeof(T) == typeof(float))
+                surrogate.Backward(MemoryMarshal.Cast<T, float>(x.Data), MemoryMarshal.Cast<T, float>(g.Data), MemoryMarshal.Cast<T, float>(d.Data.AsSpan()));
+            else
+                for (int i = 0; i < d.Size; i++)
+                    d.Data[i] = g.Data[i] * T.CreateTruncating(surrogate.Derivative(double.CreateTruncating(x.Data[i])));
             return d;
         });
     }

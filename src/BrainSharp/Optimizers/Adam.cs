@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace BrainSharp.Optimizers;
 
@@ -64,7 +65,33 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
         bool l2 = !_decoupled && WeightDecay != 0, decoupled = _decoupled && WeightDecay != 0;
         Span<T> m = Buffer(0, index), v = Buffer(1, index);
         Span<T> vmax = AmsGrad ? Buffer(2, index) : default;
-        for (int j = 0; j < p.Length; j++)
+        int j = 0, n = p.Length, width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && n >= width)
+        {
+            // Same operations in the same order as the scalar loop below, so both paths give identical bits.
+            ref T pr = ref MemoryMarshal.GetReference(p);
+            ref T gr = ref MemoryMarshal.GetReference(grad);
+            ref T mr = ref MemoryMarshal.GetReference(m);
+            ref T vr = ref MemoryMarshal.GetReference(v);
+            ref T xr = ref MemoryMarshal.GetReference(vmax);
+            Vector<T> vStep = new(stepSize), vBc2 = new(bc2Sqrt), vEps = new(eps), vW1 = new(w1), vB2 = new(b2), vW2 = new(w2), vWd = new(wd), vDecay = new(decay);
+            for (; j <= n - width; j += width)
+            {
+                nuint o = (nuint)j;
+                Vector<T> pj = Vector.LoadUnsafe(ref pr, o), g = Vector.LoadUnsafe(ref gr, o);
+                if (decoupled) pj *= vDecay;
+                if (l2) g += vWd * pj;
+                Vector<T> mOld = Vector.LoadUnsafe(ref mr, o);
+                Vector<T> mj = mOld + vW1 * (g - mOld);
+                Vector<T> vj = vB2 * Vector.LoadUnsafe(ref vr, o) + vW2 * g * g;
+                mj.StoreUnsafe(ref mr, o);
+                vj.StoreUnsafe(ref vr, o);
+                if (AmsGrad) { vj = Vector.Max(Vector.LoadUnsafe(ref xr, o), vj); vj.StoreUnsafe(ref xr, o); }
+                Vector<T> denom = Vector.SquareRoot(vj) / vBc2 + vEps;
+                (pj - vStep * (mj / denom)).StoreUnsafe(ref pr, o);
+            }
+        }
+        for (; j < n; j++)
         {
             T g = grad[j];
             if (decoupled) p[j] *= decay;

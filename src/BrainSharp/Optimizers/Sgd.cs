@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace BrainSharp.Optimizers;
 
@@ -50,7 +51,29 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         T lr = C(LearningRate), wd = C(WeightDecay), mu = C(Momentum), oneMinusDamp = C(1 - Dampening);
         bool useWd = WeightDecay != 0, useMom = Momentum != 0, first = StepCount == 1;
         Span<T> buf = Buffer(0, index);
-        for (int j = 0; j < p.Length; j++)
+        int j = 0, n = p.Length, width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && n >= width)
+        {
+            // Same operations in the same order as the scalar loop below, so both paths give identical bits.
+            ref T pr = ref MemoryMarshal.GetReference(p);
+            ref T gr = ref MemoryMarshal.GetReference(grad);
+            ref T br = ref MemoryMarshal.GetReference(buf);
+            Vector<T> vLr = new(lr), vWd = new(wd), vMu = new(mu), vDamp = new(oneMinusDamp);
+            for (; j <= n - width; j += width)
+            {
+                nuint o = (nuint)j;
+                Vector<T> pj = Vector.LoadUnsafe(ref pr, o), g = Vector.LoadUnsafe(ref gr, o);
+                if (useWd) g += vWd * pj;
+                if (useMom)
+                {
+                    Vector<T> b = first ? g : vMu * Vector.LoadUnsafe(ref br, o) + vDamp * g;
+                    b.StoreUnsafe(ref br, o);
+                    g = Nesterov ? g + vMu * b : b;
+                }
+                (pj - vLr * g).StoreUnsafe(ref pr, o);
+            }
+        }
+        for (; j < n; j++)
         {
             T g = grad[j];
             if (useWd) g += wd * p[j];

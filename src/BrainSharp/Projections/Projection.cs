@@ -27,7 +27,7 @@ namespace BrainSharp.Projections;
 /// Propagation is event-driven: each step costs O(spikes x out-degree) for delivery plus O(nPost) for the kinetics.
 /// A delay of D ms (D a multiple of dt) makes the synaptic variable jump at t_spike + D; Brian2's <c>delay = d</c> equals D = d + dt here.
 /// </summary>
-public sealed class Projection : Coupling
+public sealed class Projection : Coupling, IOwnsSystems
 {
     private readonly NeuronGroup _pre, _post;
     private Partition _range = Partition.Single(0, 1);
@@ -40,7 +40,7 @@ public sealed class Projection : Coupling
     private double _dt;
 
     // storage
-    private int[]? _rowPtr, _post_idx, _split;
+    private int[]? _rowPtr, _postIdx, _split;
     private float[]? _weights, _initialWeights, _dense;
     private IProceduralConnector? _proc;
     private int[][]? _scratchIdx;
@@ -141,6 +141,9 @@ public sealed class Projection : Coupling
     public override bool IsPartitioned => _partitioned;
 
     /// <inheritdoc/>
+    public IReadOnlyList<DynamicalSystem> OwnedSystems => new DynamicalSystem[] { Synapse };
+
+    /// <inheritdoc/>
     public override bool HasLearning => SpikeTiming is not null;
 
     /// <inheritdoc/>
@@ -213,7 +216,7 @@ public sealed class Projection : Coupling
                 if (csr.NPre != nPre || csr.NPost != nPost)
                     throw new InvalidOperationException($"{Model}: connector {Connector} built a {csr.NPre} x {csr.NPost} structure for {nPre} x {nPost} neurons.");
                 Structure = csr;
-                _rowPtr = csr.RowPtr; _post_idx = csr.PostIndices;
+                _rowPtr = csr.RowPtr; _postIdx = csr.PostIndices;
                 if (!_constWeight || SpikeTiming is not null)
                 {
                     _weights = new float[csr.NonZeros];
@@ -232,7 +235,7 @@ public sealed class Projection : Coupling
                         var rng = new RandomStream(_delaySeed, (ulong)i);
                         for (int s = _rowPtr[i]; s < _rowPtr[i + 1]; s++)
                         {
-                            int d = DelayToSteps(Delay!.Sample(ref rng), dt, i, _post_idx[s]);
+                            int d = DelayToSteps(Delay!.Sample(ref rng), dt, i, _postIdx[s]);
                             _delays[s] = (ushort)d;
                             maxD = Math.Max(maxD, d);
                         }
@@ -246,7 +249,7 @@ public sealed class Projection : Coupling
                     _dense = new float[nPre * nPost];
                     for (int i = 0; i < nPre; i++)
                         for (int s = _rowPtr[i]; s < _rowPtr[i + 1]; s++)
-                            _dense[i * nPost + _post_idx[s]] += _weights is null ? _wConst : _weights[s];
+                            _dense[i * nPost + _postIdx[s]] += _weights is null ? _wConst : _weights[s];
                 }
                 else if (_workers > 1 && _partitioned)
                 {
@@ -259,7 +262,7 @@ public sealed class Projection : Coupling
                         for (int w = 0; w <= _workers; w++)
                         {
                             int bound = w == _workers ? nPost : _range.Start(w);
-                            while (s < e && _post_idx[s] < bound) s++;
+                            while (s < e && _postIdx[s] < bound) s++;
                             _split[i * stride + w] = w == _workers ? e : s;
                         }
                     }
@@ -368,7 +371,7 @@ public sealed class Projection : Coupling
     {
         var arr = Synapse.Arrivals;
         ref float ar = ref MemoryMarshal.GetArrayDataReference(arr);
-        ref int post = ref MemoryMarshal.GetArrayDataReference(_post_idx!);
+        ref int post = ref MemoryMarshal.GetArrayDataReference(_postIdx!);
         int[] bounds = _split ?? _rowPtr!;
         int stride = _split is null ? 1 : _workers + 1;
         int off = _split is null ? 0 : worker;
@@ -486,7 +489,7 @@ public sealed class Projection : Coupling
                 for (; s < e; s++)
                 {
                     int slot = (int)((step + _delays![s] - 1) % len);
-                    ring[slot * nPost + _post_idx![s]] += (_weights is null ? _wConst : _weights[s]) * sc;
+                    ring[slot * nPost + _postIdx![s]] += (_weights is null ? _wConst : _weights[s]) * sc;
                 }
             }
         }

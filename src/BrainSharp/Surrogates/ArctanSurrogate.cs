@@ -64,5 +64,12 @@ public sealed class ArctanSurrogate : ISurrogate
             T z = C<T>(k) * x;
             return C<T>(half) / (T.One + z * z);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> z = V<T>(k) * x;
+            return V<T>(half) / (Vector<T>.One + z * z);
+        }
     }
 }

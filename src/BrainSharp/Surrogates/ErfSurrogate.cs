@@ -66,5 +66,12 @@ public sealed class ErfSurrogate : ISurrogate
             T z = C<T>(a) * x;
             return C<T>(peak) * T.Exp(-z * z);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> z = V<T>(a) * x;
+            return V<T>(peak) * VExp(-z * z);
+        }
     }
 }

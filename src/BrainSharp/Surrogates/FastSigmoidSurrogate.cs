@@ -63,5 +63,12 @@ public sealed class FastSigmoidSurrogate : ISurrogate
             T d = T.One + C<T>(b) * T.Abs(x);
             return T.One / (d * d);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> d = Vector<T>.One + V<T>(b) * Vector.Abs(x);
+            return Vector<T>.One / (d * d);
+        }
     }
 }

@@ -66,5 +66,12 @@ public sealed class GaussianSurrogate : ISurrogate
             T z = x * C<T>(inv);
             return C<T>(peak) * T.Exp(-z * z * C<T>(0.5));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> z = x * V<T>(inv);
+            return V<T>(peak) * VExp(-z * z * V<T>(0.5));
+        }
     }
 }

@@ -87,5 +87,13 @@ public sealed class MultiGaussianSurrogate : ISurrogate
             T z0 = x * C<T>(invS), zp = (x - sg) * C<T>(invW), zm = (x + sg) * C<T>(invW);
             return C<T>(c0) * T.Exp(-z0 * z0 * half) - C<T>(c1) * (T.Exp(-zp * zp * half) + T.Exp(-zm * zm * half));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> sg = V<T>(s), half = V<T>(0.5), iw = V<T>(invW);
+            Vector<T> z0 = x * V<T>(invS), zp = (x - sg) * iw, zm = (x + sg) * iw;
+            return V<T>(c0) * VExp(-z0 * z0 * half) - V<T>(c1) * (VExp(-zp * zp * half) + VExp(-zm * zm * half));
+        }
     }
 }

@@ -63,5 +63,11 @@ public sealed class PiecewiseExponentialSurrogate : ISurrogate
         {
             return C<T>(half) * T.Exp(-C<T>(a) * T.Abs(x));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            return V<T>(half) * VExp(-V<T>(a) * Vector.Abs(x));
+        }
     }
 }

@@ -67,5 +67,11 @@ public sealed class PiecewiseQuadraticSurrogate : ISurrogate
         {
             return T.Max(T.Zero, C<T>(a) - C<T>(a2) * T.Abs(x));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            return Vector.Max(Vector<T>.Zero, V<T>(a) - V<T>(a2) * Vector.Abs(x));
+        }
     }
 }

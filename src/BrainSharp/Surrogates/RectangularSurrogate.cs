@@ -63,5 +63,11 @@ public sealed class RectangularSurrogate : ISurrogate
         {
             return T.Abs(x) < C<T>(half) ? C<T>(height) : T.Zero;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            return Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), V<T>(half)), V<T>(height), Vector<T>.Zero);
+        }
     }
 }

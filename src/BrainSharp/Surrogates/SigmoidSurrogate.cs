@@ -65,5 +65,13 @@ public sealed class SigmoidSurrogate : ISurrogate
             T d = T.One + e;
             return C<T>(a) * e / (d * d);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> e = VExp(-V<T>(a) * Vector.Abs(x));
+            Vector<T> d = Vector<T>.One + e;
+            return V<T>(a) * e / (d * d);
+        }
     }
 }

@@ -69,5 +69,11 @@ public sealed class SlayerExponentialSurrogate : ISurrogate
         {
             return C<T>(amp) * T.Exp(-C<T>(b) * T.Abs(x));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            return V<T>(amp) * VExp(-V<T>(b) * Vector.Abs(x));
+        }
     }
 }

@@ -64,5 +64,12 @@ public sealed class SoftSignSurrogate : ISurrogate
             T d = T.One + C<T>(a) * T.Abs(x);
             return C<T>(half) / (d * d);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            Vector<T> d = Vector<T>.One + V<T>(a) * Vector.Abs(x);
+            return V<T>(half) / (d * d);
+        }
     }
 }

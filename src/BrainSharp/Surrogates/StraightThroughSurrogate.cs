@@ -61,5 +61,11 @@ public sealed class StraightThroughSurrogate : ISurrogate
         {
             return C<T>(s);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            return V<T>(s);
+        }
     }
 }

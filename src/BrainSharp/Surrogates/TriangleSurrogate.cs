@@ -71,5 +71,11 @@ public sealed class TriangleSurrogate : ISurrogate
         {
             return C<T>(g) * T.Max(T.Zero, T.One - C<T>(a) * T.Abs(x));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<T> Derivative<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            return V<T>(g) * Vector.Max(Vector<T>.Zero, Vector<T>.One - V<T>(a) * Vector.Abs(x));
+        }
     }
 }

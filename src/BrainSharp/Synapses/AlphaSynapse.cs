@@ -42,18 +42,33 @@ public sealed class AlphaSynapse : SynapseDynamics
     public override void Reset(ulong seed) { Array.Clear(_h); Array.Clear(_g); Array.Clear(_value); Array.Clear(Arrivals); }
 
     /// <inheritdoc />
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc />
+    public override void Prepare(Clock clock) => Bind(clock.Dt);
+
+    private void Bind(double dt)
     {
-        if (clock.Dt != _dtCached)
-        {
-            _dtCached = clock.Dt;
-            _decay = (float)Math.Exp(-clock.Dt / Tau);
-            _gain = (float)(clock.Dt / Tau);
-        }
-        TensorPrimitives.MultiplyAdd(_h, _gain, _g, _g);      // g + h dt/tau
-        TensorPrimitives.Multiply(_g, _decay, _g);
-        TensorPrimitives.MultiplyAdd(_h, _decay, Arrivals, _h);
-        TensorPrimitives.Multiply(_g, NormalizePeak ? (float)Math.E : 1f, _value);
-        Array.Clear(Arrivals);
+        if (dt == _dtCached) return;
+        _dtCached = dt;
+        _decay = (float)Math.Exp(-dt / Tau);
+        _gain = (float)(dt / Tau);
+    }
+
+    /// <inheritdoc />
+    public override void Update(Clock clock) => UpdateRange(clock, 0, Size * Batch);
+
+    /// <inheritdoc />
+    public override void UpdateRange(Clock clock, int start, int end)
+    {
+        Bind(clock.Dt);
+        int n = end - start;
+        if (n <= 0) return;
+        var h = _h.AsSpan(start, n); var g = _g.AsSpan(start, n); var v = _value.AsSpan(start, n); var a = Arrivals.AsSpan(start, n);
+        TensorPrimitives.MultiplyAdd(h, _gain, g, g);      // g + h dt/tau
+        TensorPrimitives.Multiply(g, _decay, g);
+        TensorPrimitives.MultiplyAdd(h, _decay, a, h);
+        TensorPrimitives.Multiply(g, NormalizePeak ? (float)Math.E : 1f, v);
+        a.Clear();
     }
 }

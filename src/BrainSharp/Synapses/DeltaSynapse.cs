@@ -36,10 +36,19 @@ public sealed class DeltaSynapse : SynapseDynamics
     public override void Reset(ulong seed) { Array.Clear(_value); Array.Clear(Arrivals); }
 
     /// <inheritdoc />
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc />
+    public override void Update(Clock clock) => UpdateRange(clock, 0, Size * Batch);
+
+    /// <inheritdoc />
+    public override void UpdateRange(Clock clock, int start, int end)
     {
+        int n = end - start;
+        if (n <= 0) return;
         float scale = ScaleByDt ? (float)(1.0 / clock.Dt) : 1f;
-        TensorPrimitives.Multiply(Arrivals, scale, _value);
-        Array.Clear(Arrivals);
+        var a = Arrivals.AsSpan(start, n);
+        TensorPrimitives.Multiply(a, scale, _value.AsSpan(start, n));
+        a.Clear();
     }
 }

@@ -58,18 +58,33 @@ public sealed class DualExponentialSynapse : SynapseDynamics
     public override void Reset(ulong seed) { Array.Clear(_d); Array.Clear(_r); Array.Clear(_g); Array.Clear(Arrivals); }
 
     /// <inheritdoc />
-    public override void Update(Clock clock)
+    public override bool CanUpdateRange => true;
+
+    /// <inheritdoc />
+    public override void Prepare(Clock clock) => Bind(clock.Dt);
+
+    private void Bind(double dt)
     {
-        if (clock.Dt != _dtCached)
-        {
-            _dtCached = clock.Dt;
-            _decayD = (float)Math.Exp(-clock.Dt / TauDecay);
-            _decayR = (float)Math.Exp(-clock.Dt / TauRise);
-        }
-        TensorPrimitives.MultiplyAdd(_d, _decayD, Arrivals, _d);
-        TensorPrimitives.MultiplyAdd(_r, _decayR, Arrivals, _r);
-        TensorPrimitives.Subtract(_d, _r, _g);
-        TensorPrimitives.Multiply(_g, (float)Factor, _g);
-        Array.Clear(Arrivals);
+        if (dt == _dtCached) return;
+        _dtCached = dt;
+        _decayD = (float)Math.Exp(-dt / TauDecay);
+        _decayR = (float)Math.Exp(-dt / TauRise);
+    }
+
+    /// <inheritdoc />
+    public override void Update(Clock clock) => UpdateRange(clock, 0, Size * Batch);
+
+    /// <inheritdoc />
+    public override void UpdateRange(Clock clock, int start, int end)
+    {
+        Bind(clock.Dt);
+        int n = end - start;
+        if (n <= 0) return;
+        var d = _d.AsSpan(start, n); var r = _r.AsSpan(start, n); var g = _g.AsSpan(start, n); var a = Arrivals.AsSpan(start, n);
+        TensorPrimitives.MultiplyAdd(d, _decayD, a, d);
+        TensorPrimitives.MultiplyAdd(r, _decayR, a, r);
+        TensorPrimitives.Subtract(d, r, g);
+        TensorPrimitives.Multiply(g, (float)Factor, g);
+        a.Clear();
     }
 }

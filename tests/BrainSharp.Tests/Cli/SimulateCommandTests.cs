@@ -97,14 +97,21 @@ public class SimulateCommandTests
     {
         var (code, output, _) = CliRunner.Run("models");
         Assert.Equal(0, code);
-        foreach (var m in ReferenceNetworks.All)
+        foreach (var name in ReferenceNetworks.Names)
         {
-            Assert.Contains(m.Name, output);
+            var m = ReferenceNetworks.Create(name);
+            Assert.Contains($"── {name} ─", output);
             Assert.Contains(m.Description, output);
             foreach (var p in m.Parameters)
                 Assert.Matches($@"\|\s*{System.Text.RegularExpressions.Regex.Escape(p.Name)}\s*\|\s*{System.Text.RegularExpressions.Regex.Escape(p.Unit)}\s*\|", output);
         }
         Assert.Matches(@"\|\s*tau_e\s*\|\s*ms\s*\|\s*5\s*\|", output);
+        // A preset registered under its own name shows its own values (brunel-sr: g = 3, brunel: g = 5).
+        if (ReferenceNetworks.Names.Contains("brunel-sr"))
+        {
+            var sr = output[output.IndexOf("── brunel-sr ─", StringComparison.Ordinal)..];
+            Assert.Matches(@"\|\s*g\s*\|\s*1\s*\|\s*3\s*\|", sr);
+        }
     }
 
     [Fact]
@@ -112,7 +119,7 @@ public class SimulateCommandTests
     {
         var (code, output, _) = CliRunner.Run("--help");
         Assert.Equal(0, code);
-        foreach (var c in new[] { "simulate", "models", "plot", "resume" }) Assert.Contains(c, output);
+        foreach (var c in new[] { "simulate", "models", "plot", "resume", "train", "fit" }) Assert.Contains(c, output);
         var sim = CliRunner.Run("simulate", "--help");
         Assert.Equal(0, sim.Code);
         foreach (var o in new[] { "--duration", "--dt", "--seed", "--threads", "--neurons", "--connectivity", "--set", "--out", "--checkpoint-every" })

@@ -155,6 +155,30 @@ public class InputTests
     }
 
     [Fact]
+    public void PoissonInput_IntoAGroupInjectsChargePulses()
+    {
+        var g = new PassiveGroup(500);
+        var drive = new PoissonInput(g, count: 100, rate: 50, weight: 3, seed: 4) { FirstNeuron = 100, NeuronCount = 300, StartMs = 1 };
+        var clock = new Clock(0.1);
+        double sum = 0; int samples = 0;
+        for (int s = 0; s < 60; s++)
+        {
+            Array.Clear(g.InputCurrent);
+            drive.Update(clock);
+            for (int i = 0; i < 500; i++)
+            {
+                double k = g.InputCurrent[i] * 0.1 / 3;          // spikes this step
+                Assert.Equal(Math.Round(k), k, 1e-3);
+                if (i < 100 || i >= 400 || clock.T < 1) Assert.Equal(0, k);
+                else { sum += k; samples++; }
+            }
+            clock.Step++;
+        }
+        double mean = sum / samples;                             // 100 x 50 Hz x 0.1 ms = 0.5
+        Assert.True(Math.Abs(mean - 0.5) < 3 * Math.Sqrt(0.5 / samples), $"mean {mean}");
+    }
+
+    [Fact]
     public void SpikeGenerator_EmitsExactlyTheGivenSpikes()
     {
         int[] idx = [2, 0, 1, 2, 0];

@@ -131,6 +131,16 @@ public class GemmTests
         Assert.All(c, x => Assert.Equal(0.0, x));
     }
 
+    [Fact]
+    public void AlphaZero_ScalesCByBetaWithoutReadingAOrB()
+    {
+        var nan = new float[4 * 5];
+        Array.Fill(nan, float.NaN);
+        float[] c = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+        Gemm.Multiply<float>(nan, nan, c, 4, 4, 5, alpha: 0f, beta: 2f);
+        for (int i = 0; i < c.Length; i++) Assert.Equal(2f * (i + 1), c[i]);
+    }
+
     [Theory]
     [InlineData(130, 70, 300, false, false)]
     [InlineData(7, 1000, 65, false, true)]

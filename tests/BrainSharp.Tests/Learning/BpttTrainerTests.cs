@@ -66,7 +66,7 @@ public class BpttTrainerTests
             var second = new BpttTrainer<float>(SmallNet(task, seed: 99), Opts(6, ck)); // different init: everything must come from the file
             second.Resume(ck);
             Assert.Equal(3, second.Iteration);
-            Assert.Equal(3, second.Optimizer.Step);
+            Assert.Equal(3, second.Optimizer.StepCount);
             second.Fit(task);
             for (int p = 0; p < 4; p++)
                 Assert.Equal(straight.Network.Parameters[p].Value, second.Network.Parameters[p].Value);

@@ -42,4 +42,19 @@ public class BrunelTests(ITestOutputHelper output)
         Assert.True(ai.cv > 0.4, $"CV AI {ai.cv}");
         Assert.True(sr.rateE > ai.rateE, $"rates SR {sr.rateE} vs AI {ai.rateE}");
     }
+
+    [Fact]
+    public void SameSpikesForAnyThreadCount()
+    {
+        long[] Counts(int threads)
+        {
+            var built = Brunel.AsynchronousIrregular().Build(1000, seed: 3, threads: threads);
+            using var sim = new Simulator(built.Network, 0.1);
+            sim.Run(100);
+            return built.SpikeMonitors.SelectMany(m => m.SpikeCounts).ToArray();
+        }
+        var one = Counts(1);
+        Assert.True(one.Sum() > 100);
+        Assert.Equal(one, Counts(2));
+    }
 }

@@ -135,6 +135,19 @@ public class TraubMilesNeuronTests
     }
 
     [Fact]
+    public void Brian2ThresholdRule_FiresEveryRefractoryPeriodWhileAbove()
+    {
+        // Held far above -20 mV: Brian2's 'v > -20 mV' with 3 ms refractoriness fires at steps k, k+30, k+60, ...;
+        // the default crossing rule fires once.
+        static List<double> Held(TraubMilesParams p) => NeuronTestUtil.Run(new TraubMilesNeuron(1, p), 0.1, 30, _ => 1e6);
+        var level = Held(TraubMilesParams.Cobahh with { SpikeWhileAboveThreshold = true });
+        Assert.Single(Held(TraubMilesParams.Cobahh));
+        Assert.True(level.Count >= 9);
+        foreach (double isi in NeuronTestUtil.Isis(level)) Assert.Equal(3.0, isi, 1e-9);
+        Assert.Throws<ArgumentException>(() => new TraubMilesNeuron(1, TraubMilesParams.Cobahh with { SpikeWhileAboveThreshold = true, Refractory = 0 }));
+    }
+
+    [Fact]
     public void ConductanceInput_DrivesTowardReversal()
     {
         // A large shunting conductance to E = -80 mV pulls v to the weighted mean of E_L-side currents and -80.

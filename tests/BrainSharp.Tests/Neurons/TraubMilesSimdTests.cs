@@ -14,9 +14,9 @@ public class TraubMilesSimdTests
     private const int Cells = 37; // two full Vector256 blocks plus a tail of 5 (Vector512: two blocks, tail 5)
 
     /// <summary>Different drive per cell: quiet, tonically firing, strongly driven and shunted, plus starts on the rate singularities.</summary>
-    private static TraubMilesNeuron Make(bool simd)
+    private static TraubMilesNeuron Make(bool simd, bool brian2Rule = false)
     {
-        var g = new TraubMilesNeuron(Cells) { UseSimd = simd };
+        var g = new TraubMilesNeuron(Cells, TraubMilesParams.Cobahh with { SpikeWhileAboveThreshold = brian2Rule }) { UseSimd = simd };
         // v = V_T + 13, V_T + 40, V_T + 15 mV: the removable singularities of alpha_m, beta_m, alpha_n.
         g.V[3] = -50f; g.V[10] = -23f; g.V[20] = -48f;
         return g;
@@ -27,6 +27,7 @@ public class TraubMilesSimdTests
         for (int k = 0; k < Cells; k++)
         {
             g.InputCurrent[k] = (float)(60.0 * k * (1 + 0.3 * Math.Sin(t / (5.0 + k))));
+            if (k == Cells - 1 && t > 100 && t < 120) g.InputCurrent[k] = 1e6f; // 1 uA: held above threshold for 20 ms
             if (k % 4 == 1)
             {
                 const float gIn = 30f, eIn = -80f; // nS, mV: an inhibitory conductance on every fourth cell
@@ -54,11 +55,13 @@ public class TraubMilesSimdTests
         return (spikes, traces);
     }
 
-    [Fact]
-    public void SimdPath_MatchesScalarFloat64Path_ForDifferentlyDrivenCells()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SimdPath_MatchesScalarFloat64Path_ForDifferentlyDrivenCells(bool brian2Rule)
     {
-        var (sSimd, vSimd) = Run(Make(simd: true), 200);
-        var (sRef, vRef) = Run(Make(simd: false), 200);
+        var (sSimd, vSimd) = Run(Make(simd: true, brian2Rule), 200);
+        var (sRef, vRef) = Run(Make(simd: false, brian2Rule), 200);
         int firing = 0;
         for (int k = 0; k < Cells; k++)
         {
@@ -68,7 +71,10 @@ public class TraubMilesSimdTests
             if (sRef[k].Count >= 5) firing++;
         }
         Assert.True(firing >= 20, $"only {firing} cells fire regularly; the comparison would not exercise spikes");
-        Assert.True(sRef[0].Count < sRef[^1].Count);
+        Assert.True(sRef[0].Count < sRef[^2].Count);
+        // The last cell is held above threshold from 100 to 120 ms: Brian2's rule fires every 3 ms there, the crossing rule at most once.
+        int held = sRef[^1].Count(t => t > 100 && t < 120);
+        Assert.True(brian2Rule ? held >= 5 : held <= 1, $"{held} spikes while held above threshold");
         double maxDiff = 0;
         for (int s = 0; s < vRef.Length; s++)
             for (int k = 0; k < Cells; k++)

@@ -151,7 +151,7 @@ public class SurrogateTests
     public void SpanHelpersMatchScalar(int index)
     {
         var (s, _) = All[index];
-        var x = Grid().ToArray();
+        var x = Grid().Append(0.123).ToArray(); // 217 elements: SIMD body plus a scalar tail
         var xf = x.Select(v => (float)v).ToArray();
         var gout = x.Select((_, i) => 1.0 + 0.01 * i).ToArray();
         var goutf = gout.Select(v => (float)v).ToArray();
@@ -164,8 +164,9 @@ public class SurrogateTests
         double peak = s.Derivative(0);
         for (int i = 0; i < x.Length; i++)
         {
-            Assert.Equal(s.Derivative(x[i]), d[i]);
-            Assert.Equal(gout[i] * s.Derivative(x[i]), gin[i], 1e-15 * gout[i] * peak);
+            // The span path is SIMD (Vector.Exp), the scalar path Math.Exp: equal to within a few ulps.
+            Assert.True(Math.Abs(s.Derivative(x[i]) - d[i]) <= 1e-14 * peak, $"{s.Name} at {x[i]}: {d[i]:R} vs {s.Derivative(x[i]):R}");
+            Assert.True(Math.Abs(gout[i] * s.Derivative(x[i]) - gin[i]) <= 1e-14 * gout[i] * peak, $"{s.Name} backward at {x[i]}");
             Assert.True(Math.Abs(df[i] - s.Derivative(xf[i])) <= 1e-6 * peak, $"{s.Name} float at {xf[i]}");
             Assert.True(Math.Abs(ginf[i] - goutf[i] * s.Derivative(xf[i])) <= 2e-6 * goutf[i] * peak, $"{s.Name} float backward at {xf[i]}");
         }

@@ -18,6 +18,8 @@ internal sealed class PassiveGroup : NeuronGroup
     public double GL { get; }
     public double EL { get; }
     public float[] LastCurrent { get; }
+    /// <summary>Input current of neuron 0 in every step so far.</summary>
+    public List<float> Trace0 { get; } = new();
 
     public override IReadOnlyList<StateVariable> States => [new StateVariable("v", "mV", V)];
 
@@ -33,5 +35,6 @@ internal sealed class PassiveGroup : NeuronGroup
             LastCurrent[i] = InputCurrent[i];
             InputCurrent[i] = 0; InputConductance[i] = 0;
         }
+        Trace0.Add(LastCurrent.Length > 0 ? LastCurrent[0] : 0);
     }
 }

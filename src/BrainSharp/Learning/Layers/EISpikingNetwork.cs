@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using BrainSharp.Autodiff;
 using BrainSharp.Random;
 
 namespace BrainSharp.Learning.Layers;
@@ -145,6 +146,45 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         _woutT = new T[nout * n];
     }
 
+    private BrainSharp.Numerics.Tensor<T>[]? _paramTensors;
+    private long _forwardCount;
+
+    /// <summary>Tensor views of [w_in, w_rec (raw), w_out, b_out] that share the parameter arrays; mark them RequiresGrad to train through <see cref="ForwardOnTape"/>.</summary>
+    public IReadOnlyList<BrainSharp.Numerics.Tensor<T>> ParameterTensors =>
+        _paramTensors ??= Parameters.Select(p => new BrainSharp.Numerics.Tensor<T>(p.Value, p.Shape)).ToArray();
+
+    /// <summary>
+    /// The whole-sequence fused forward as ONE node on the autodiff tape: input [steps, batch, Inputs] -> readout
+    /// [steps, batch, Outputs], starting from the zero state. Its VJP is <see cref="Backward"/>; the gradients flow to
+    /// <see cref="ParameterTensors"/> (the parameters' Grad arrays serve as scratch). The input gets no gradient.
+    /// The tape's backward must run before the next forward pass of this network.
+    /// </summary>
+    public BrainSharp.Numerics.Tensor<T> ForwardOnTape(BrainSharp.Numerics.Tensor<T> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Rank != 3 || inputs.Shape[2] != Inputs)
+            throw new ArgumentException($"EISpikingNetwork.ForwardOnTape: inputs must be [steps, batch, {Inputs}], got {BrainSharp.Numerics.ShapeUtil.Format(inputs.Shape)}.");
+        int steps = inputs.Shape[0], batch = inputs.Shape[1];
+        var pt = ParameterTensors;
+        long id = 0;
+        return Autograd.CustomOp<T>("EISpikingNetwork.Sequence", [inputs, pt[0], pt[1], pt[2], pt[3]], xs =>
+        {
+            ResetState(batch);
+            Forward(xs[0].Data, batch, 0, steps);
+            id = _forwardCount;
+            return new BrainSharp.Numerics.Tensor<T>(Output.ToArray(), steps, batch, Outputs);
+        }, (xs, y, g) =>
+        {
+            if (id != _forwardCount)
+                throw new InvalidOperationException("EISpikingNetwork.ForwardOnTape: the network ran another forward pass before this node's backward; its traces are gone.");
+            ZeroGrad();
+            Backward(g.Data);
+            var res = new BrainSharp.Numerics.Tensor<T>?[5];
+            for (int i = 0; i < 4; i++) res[i + 1] = new BrainSharp.Numerics.Tensor<T>((T[])Parameters[i].Grad.Clone(), Parameters[i].Shape);
+            return res;
+        });
+    }
+
     /// <summary>Readout of the last forward pass, [steps, batch, Outputs].</summary>
     public ReadOnlySpan<T> Output => _y.AsSpan(0, _steps * _batch * Outputs);
     /// <summary>Spikes of the last forward pass at step t (0-based within that pass), [batch, Neurons].</summary>
@@ -213,7 +253,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         if (_y.Length < steps * batch * nout) _y = new T[steps * batch * nout];
         if (_spikeCounts.Length != n) _spikeCounts = new double[n];
         Array.Clear(_spikeCounts);
-        _x = inputs; _xOffsetSteps = firstStep; _steps = steps; _batch = batch; _haveForward = true;
+        _x = inputs; _xOffsetSteps = firstStep; _steps = steps; _batch = batch; _haveForward = true; _forwardCount++;
 
         UpdateEffectiveWeights();
         _stS.AsSpan(0, bn).CopyTo(_s.AsSpan(0, bn));

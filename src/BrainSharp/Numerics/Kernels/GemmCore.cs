@@ -21,6 +21,8 @@ internal static unsafe class GemmCore
     /// <summary>Most rows of A packed at once (multiple of MR): 144 x 256 floats = 144 KiB, inside a 512 KiB L2.
     /// The rows are split into equal blocks, so a short last block does not waste a B panel's trip from L3.</summary>
     internal const int MC = 144;
+    /// <summary>B panels packed together just before use: 4 x 16 KiB (float/AVX2) stays in L2.</summary>
+    internal const int PackGroup = 4;
     /// <summary>Columns of B packed at once: 256 x 4096 floats = 4 MiB, inside L3.</summary>
     internal const int NC = 4096;
 
@@ -162,9 +164,11 @@ internal static unsafe class GemmCore
                     {
                         int nrr = Math.Min(nr, nc - jr);
                         T* bPanel = bp + (long)jr * kc;
-                        // B panels are packed during the first row block, right before their first use, so the
-                        // freshly packed panel is still in L1 instead of making a round trip through L3.
-                        if (ic == 0) PackB<T, V, TVec>(bSlice + (long)jr * csB, rsB, csB, kc, nrr, bPanel);
+                        // B panels are packed during the first row block, a group at a time right before first use, so
+                        // they are still in L1/L2 instead of round-tripping through L3, while the source rows are still
+                        // read in PackGroup * NR-wide contiguous runs that the hardware prefetcher can follow.
+                        if (ic == 0 && jr % (PackGroup * nr) == 0)
+                            PackB<T, V, TVec>(bSlice + (long)jr * csB, rsB, csB, kc, Math.Min(PackGroup * nr, nc - jr), bPanel);
                         for (int ir = 0; ir < mc; ir += MR)
                         {
                             int mrr = Math.Min(MR, mc - ir);
@@ -249,21 +253,30 @@ internal static unsafe class GemmCore
         where TVec : struct
     {
         int w = V.Count, nr = 2 * w;
-        for (int jr = 0; jr < nc; jr += nr)
+        int jr = 0;
+        if (csB == 1 && nc >= nr)
+        {
+            // Row-major B: walk each source row once across all full panels (one long contiguous read per row).
+            int full = nc / nr;
+            long panel = (long)kc * nr;
+            for (int p = 0; p < kc; p++)
+            {
+                T* s = b + (long)p * rsB;
+                T* d = bp + (long)p * nr;
+                for (int q = 0; q < full; q++, s += nr, d += panel)
+                {
+                    V.Store(d, V.Load(s));
+                    V.Store(d + w, V.Load(s + w));
+                }
+            }
+            jr = full * nr;
+            bp += full * panel;
+        }
+        for (; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
             T* src = b + (long)jr * csB;
-            if (cols == nr && csB == 1)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    T* s = src + (long)p * rsB;
-                    V.Store(bp, V.Load(s));
-                    V.Store(bp + w, V.Load(s + w));
-                    bp += nr;
-                }
-            }
-            else if (cols == nr && rsB == 1)
+            if (cols == nr && rsB == 1)
             {
                 // B is read transposed: walk each source row contiguously, scatter with stride nr into the panel.
                 for (int j = 0; j < nr; j++)
