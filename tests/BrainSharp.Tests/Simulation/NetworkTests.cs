@@ -126,11 +126,18 @@ public class NetworkTests
                 if (r is RateMonitor rm) rm.Reserve(10_000);
             }
             sim.Run(100); // warm-up: JIT tiers, lazily created buffers
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            sim.Run(400); // 4000 steps
-            long after = GC.GetAllocatedBytesForCurrentThread();
+            // Under a loaded machine the tier-1 recompilation can land inside the first window, and tier-0 code
+            // heap-allocates what tier-1 code keeps on the stack. A real per-step allocation shows in every window,
+            // so the step loop must reach a window of 4000 steps with zero bytes within a few tries.
+            long allocated = -1;
+            for (int attempt = 0; attempt < 5 && allocated != 0; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                sim.Run(400); // 4000 steps
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
             Assert.True(b.MeanRateHz > 1);
-            Assert.Equal(0, after - before);
+            Assert.Equal(0, allocated);
         }
     }
 
