@@ -87,6 +87,14 @@ public sealed class TraceFitter
         }
     }
 
+    /// <summary>The loss of a point of the unit box that the gradient-free searches explore: fractions of each (log-)range.</summary>
+    private Func<double[], double> BoxLoss(BestTracker tracker) => box =>
+    {
+        var u = new double[box.Length];
+        for (int j = 0; j < u.Length; j++) u[j] = FitParameter.FromFraction(box[j]);
+        return Offer(tracker, u, Objective.Loss(u));
+    };
+
     private static double Offer(BestTracker t, double[] u, double f) { t.Offer(u, f); return f; }
 
     /// <summary>Differential evolution over the same (log-)box, evaluated with plain simulations.</summary>
@@ -95,14 +103,7 @@ public sealed class TraceFitter
         var sw = Stopwatch.StartNew();
         var tracker = new BestTracker(sw, Objective, progress);
         var de = new DifferentialEvolution { Population = population, MaxGenerations = maxGenerations, Seed = Seed };
-        de.Minimize(Objective.Dimension, box =>
-        {
-            var u = new double[box.Length];
-            for (int j = 0; j < u.Length; j++) u[j] = FitParameter.FromFraction(box[j]);
-            double f = Objective.Loss(u);
-            tracker.Offer(u, f);
-            return f;
-        }, (_, _) => !tracker.TargetReached(TargetLoss));
+        de.Minimize(Objective.Dimension, BoxLoss(tracker), (_, _) => !tracker.TargetReached(TargetLoss));
         return tracker.Result("differential-evolution", Objective);
     }
 
@@ -112,14 +113,7 @@ public sealed class TraceFitter
         var sw = Stopwatch.StartNew();
         var tracker = new BestTracker(sw, Objective, progress);
         var es = new CmaEs { Population = population, MaxGenerations = maxGenerations, Seed = Seed };
-        es.Minimize(Objective.Dimension, box =>
-        {
-            var u = new double[box.Length];
-            for (int j = 0; j < u.Length; j++) u[j] = FitParameter.FromFraction(box[j]);
-            double f = Objective.Loss(u);
-            tracker.Offer(u, f);
-            return f;
-        }, (_, _) => !tracker.TargetReached(TargetLoss));
+        es.Minimize(Objective.Dimension, BoxLoss(tracker), (_, _) => !tracker.TargetReached(TargetLoss));
         return tracker.Result("cma-es", Objective);
     }
 
