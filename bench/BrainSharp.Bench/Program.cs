@@ -7,6 +7,7 @@ namespace BrainSharp.Bench;
 /// Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'` for BenchmarkDotNet;
 /// `-- probe` for a quick Stopwatch check of the kernels;
 /// `-- sim [model] [neurons] [threads] [repeats] [storage]` for a quick simulation timing;
+/// `-- profile [model] [neurons] [ms]` for a per-phase profile of the single-thread step;
 /// `-- fit [target-mse] [seeds]` for the fitting time-to-target comparison.
 /// </summary>
 public static class Program
@@ -23,6 +24,12 @@ public static class Program
             SimulationBenchmarks.Quick(args.Length > 1 ? args[1] : "coba", args.Length > 2 ? int.Parse(args[2]) : 4000,
                 args.Length > 3 ? int.Parse(args[3]) : 1, args.Length > 4 ? int.Parse(args[4]) : 3,
                 args.Length > 5 ? Enum.Parse<ConnectivityStorage>(args[5], true) : ConnectivityStorage.Csr);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "profile")
+        {
+            PhaseProfile.Run(args.Length > 1 ? args[1] : "coba", args.Length > 2 ? int.Parse(args[2]) : 4000,
+                args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000);
             return;
         }
         if (args.Length > 0 && args[0] == "fit")

@@ -65,6 +65,8 @@ public sealed class Projection : Coupling, IOwnsSystems
 
     private SynapseView? _view;
     private StateVariable[] _states = Array.Empty<StateVariable>();
+    private FusedInput? _fusible;
+    private bool _fused;
 
     /// <summary>Creates a projection from <paramref name="pre"/> to <paramref name="post"/>. Parts are validated at build.</summary>
     public Projection(NeuronGroup pre, NeuronGroup post, Connector connector, Initializer weight,
@@ -298,6 +300,28 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
         var states = new List<StateVariable>(Synapse.States);
         _states = states.ToArray();
+
+        // An exponential synapse with a plain output can be evaluated inside the target's kernel (decay factor computed
+        // exactly as ExponentialSynapse does, so fused and unfused runs are bit-identical).
+        _fused = false;
+        _fusible = _partitioned && Synapse is ExponentialSynapse ex && Output is ConductanceOutput or CurrentOutput
+            ? new FusedInput(ex.Value, ex.Arrivals, (float)Math.Exp(-dt / ex.Tau), Output is ConductanceOutput,
+                             Output is ConductanceOutput co ? (float)co.Reversal : 0f)
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public override FusedInput? FusibleInput => _fusible;
+
+    /// <inheritdoc/>
+    public override bool IsFused
+    {
+        get => _fused;
+        set
+        {
+            if (value && _fusible is null) throw new NotSupportedException($"{Model}: {Synapse.GetType().Name} with {Output} cannot be fused into its target's update.");
+            _fused = value;
+        }
     }
 
     private int DelayToSteps(double d, double dt, int pre, int post)
@@ -325,6 +349,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     /// <inheritdoc/>
     public override void ApplyOutput(Clock clock, int worker)
     {
+        if (_fused) return;
         if (_partitioned) Output.ApplyRange(Synapse.Value, _post, _range.Start(worker), _range.End(worker));
         else Output.Apply(Synapse.Value, _post);
     }
@@ -362,6 +387,7 @@ public sealed class Projection : Coupling, IOwnsSystems
             else if (_dense is not null) DeliverDense(a, b);
             else if (Storage == ConnectivityStorage.Procedural) DeliverProcedural(worker, a, b);
             else DeliverCsr(worker, a, b);
+            if (_fused) return; // the target's kernel applies decay and arrivals at its next update
             if (_partitioned) Synapse.UpdateRange(clock, a, b);
             else Synapse.Update(clock);
         }
