@@ -62,7 +62,16 @@ public sealed class Network : IDisposable
     /// Whether neuron groups may evaluate their exponential synapses inside their own update kernel (default true; results
     /// are bit-identical either way, see <see cref="FusedInput"/>). False keeps separate output, neuron and kinetics passes.
     /// </summary>
-    public bool FuseSynapses { get; init; } = true;
+    public bool FuseSynapses
+    {
+        get => _fuse;
+        set
+        {
+            if (IsBuilt) throw new InvalidOperationException("Network: FuseSynapses must be set before the network is built.");
+            _fuse = value;
+        }
+    }
+    private bool _fuse = true;
 
     /// <summary>The clock, once built.</summary>
     public Clock? Clock { get; private set; }
