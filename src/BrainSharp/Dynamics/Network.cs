@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using BrainSharp.Random;
 using BrainSharp.Running;
@@ -230,6 +231,7 @@ public sealed class Network : IDisposable
     public void Step() => Advance(1);
 
     /// <summary>Advances <paramref name="steps"/> steps, on <see cref="Threads"/> threads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(long steps)
     {
         var clock = RequireBuilt();
@@ -252,6 +254,7 @@ public sealed class Network : IDisposable
     }
 
     /// <summary>Worker 0's serial work before a step's neuron updates: inputs, serial couplings' outputs, whole-group updates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SerialPre(Clock clock)
     {
         foreach (var sys in _systems) sys.Update(clock);
@@ -264,6 +267,7 @@ public sealed class Network : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepSingle(Clock clock)
     {
         foreach (var s in _systems) s.Update(clock);
@@ -287,6 +291,7 @@ public sealed class Network : IDisposable
     // pre-phase) release. Serial work runs on worker 0 while the others wait, so it needs no barrier of its own; without
     // the end join a worker may start the next step's neuron update while another still delivers, which is safe because
     // each writes only its own post range and the spike lists are rewritten only in the next merge, when all have arrived.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop(int w, long steps, WorkerTeam team)
     {
         var clock = _workerClocks[w];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace BrainSharp.Dynamics;
 
 /// <summary>
@@ -68,6 +69,7 @@ internal sealed class WorkerTeam : IDisposable
     }
 
     /// <summary>Waits until every worker has reached this barrier.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Barrier(int w)
     {
         int sense = _localSense[w * 16] ^= 1;
@@ -90,6 +92,7 @@ internal sealed class WorkerTeam : IDisposable
     /// (and must then call <see cref="Release"/>), the others return when worker 0 releases them. Saves one barrier per
     /// serial section compared with barrier, serial work, barrier.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Join(int w)
     {
         int sense = _localSense[w * 16] ^= 1;

@@ -88,6 +88,7 @@ public sealed class LifNeuron : NeuronGroup
     public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, Size, Spikes.Indices);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
     {
         Bind(clock.Dt);
@@ -120,6 +121,7 @@ public sealed class LifNeuron : NeuronGroup
     /// The last n % 8 neurons of the group through the same vector code on padded copies, so every neuron sees identical
     /// arithmetic whatever the chunking (thread count). Fused inputs must already be folded into the accumulators.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Tail(in Kernel k, int t0, int m, Span<int> spikes, int count)
     {
         Span<float> tv = stackalloc float[8], ti = stackalloc float[8], tg = stackalloc float[8], tr = stackalloc float[8];
@@ -153,6 +155,7 @@ public sealed class LifNeuron : NeuronGroup
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void SettleFusedInputs(long step, bool fold)
     {
         if (fold && step != _settledAt)
@@ -177,6 +180,7 @@ public sealed class LifNeuron : NeuronGroup
     /// then I_in += g E, G_in += g (conductance) or I_in += g (current), in the order the outputs would have been applied,
     /// then the membrane kernel. One pass over the neurons instead of five.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int UpdateRangeFused(Clock clock, int start, int end, Span<int> spikes)
     {
         int n = end - start;

@@ -347,6 +347,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ApplyOutput(Clock clock, int worker)
     {
         if (_fused) return;
@@ -355,6 +356,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void CollectSpikes(Clock clock)
     {
         var spikes = _pre.Spikes;
@@ -378,6 +380,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Propagate(Clock clock, int worker)
     {
         int a = _range.Start(worker), b = _range.End(worker);
@@ -393,6 +396,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -425,6 +429,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDense(int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -449,6 +454,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <summary>Regenerates row <paramref name="pre"/> into the worker's scratch: targets, and weights/delays when drawn. Returns the row length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Regenerate(int pre, int worker)
     {
         var idx = _scratchIdx![worker];
@@ -468,6 +474,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         return m;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverProcedural(int worker, int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -489,6 +496,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDelayed(Clock clock, int worker, int a, int b)
     {
         int nPost = _post.Size, len = _ringLength;
