@@ -65,6 +65,8 @@ public sealed class Projection : Coupling, IOwnsSystems
 
     private SynapseView? _view;
     private StateVariable[] _states = Array.Empty<StateVariable>();
+    private FusedInput? _fusible;
+    private bool _fused;
 
     /// <summary>Creates a projection from <paramref name="pre"/> to <paramref name="post"/>. Parts are validated at build.</summary>
     public Projection(NeuronGroup pre, NeuronGroup post, Connector connector, Initializer weight,
@@ -298,6 +300,28 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
         var states = new List<StateVariable>(Synapse.States);
         _states = states.ToArray();
+
+        // An exponential synapse with a plain output can be evaluated inside the target's kernel (decay factor computed
+        // exactly as ExponentialSynapse does, so fused and unfused runs are bit-identical).
+        _fused = false;
+        _fusible = _partitioned && Synapse is ExponentialSynapse ex && Output is ConductanceOutput or CurrentOutput
+            ? new FusedInput(ex.Value, ex.Arrivals, (float)Math.Exp(-dt / ex.Tau), Output is ConductanceOutput,
+                             Output is ConductanceOutput co ? (float)co.Reversal : 0f)
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public override FusedInput? FusibleInput => _fusible;
+
+    /// <inheritdoc/>
+    public override bool IsFused
+    {
+        get => _fused;
+        set
+        {
+            if (value && _fusible is null) throw new NotSupportedException($"{Model}: {Synapse.GetType().Name} with {Output} cannot be fused into its target's update.");
+            _fused = value;
+        }
     }
 
     private int DelayToSteps(double d, double dt, int pre, int post)
@@ -323,13 +347,16 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ApplyOutput(Clock clock, int worker)
     {
+        if (_fused) return;
         if (_partitioned) Output.ApplyRange(Synapse.Value, _post, _range.Start(worker), _range.End(worker));
         else Output.Apply(Synapse.Value, _post);
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void CollectSpikes(Clock clock)
     {
         var spikes = _pre.Spikes;
@@ -353,6 +380,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Propagate(Clock clock, int worker)
     {
         int a = _range.Start(worker), b = _range.End(worker);
@@ -362,11 +390,13 @@ public sealed class Projection : Coupling, IOwnsSystems
             else if (_dense is not null) DeliverDense(a, b);
             else if (Storage == ConnectivityStorage.Procedural) DeliverProcedural(worker, a, b);
             else DeliverCsr(worker, a, b);
+            if (_fused) return; // the target's kernel applies decay and arrivals at its next update
             if (_partitioned) Synapse.UpdateRange(clock, a, b);
             else Synapse.Update(clock);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -399,6 +429,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDense(int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -423,6 +454,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <summary>Regenerates row <paramref name="pre"/> into the worker's scratch: targets, and weights/delays when drawn. Returns the row length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Regenerate(int pre, int worker)
     {
         var idx = _scratchIdx![worker];
@@ -442,6 +474,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         return m;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverProcedural(int worker, int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -463,6 +496,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDelayed(Clock clock, int worker, int a, int b)
     {
         int nPost = _post.Size, len = _ringLength;
