@@ -30,7 +30,6 @@ public sealed class HodgkinHuxleyNeuron : OdeNeuronGroup<HodgkinHuxleyParams>
     public HodgkinHuxleyNeuron(int size, HodgkinHuxleyParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
         : base(Model, size, batch, parameters ?? new HodgkinHuxleyParams(), method)
     {
-        int n = size * batch;
         AddState("v", "mV", V);
         M = AddState("m", "1");
         H = AddState("h", "1");

@@ -28,7 +28,6 @@ public sealed class WangBuzsakiNeuron : OdeNeuronGroup<WangBuzsakiParams>
     public WangBuzsakiNeuron(int size, WangBuzsakiParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
         : base(Model, size, batch, parameters ?? new WangBuzsakiParams(), method)
     {
-        int n = size * batch;
         AddState("v", "mV", V);
         H = AddState("h", "1");
         N = AddState("n", "1");
