@@ -7,7 +7,8 @@ namespace BrainSharp.Bench;
 /// Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'` for BenchmarkDotNet;
 /// `-- probe` for a quick Stopwatch check of the kernels;
 /// `-- sim [model] [neurons] [threads] [repeats] [storage]` for a quick simulation timing;
-/// `-- fit [target-mse] [seeds]` for the fitting time-to-target comparison.
+/// `-- fit [target-mse] [seeds]` for the fitting time-to-target comparison;
+/// `-- train-peer <dir> [options]` for the BrainSharp half of the PyTorch training side-by-side (bench/peers/train_compare.sh).
 /// </summary>
 public static class Program
 {
@@ -29,6 +30,11 @@ public static class Program
         {
             FitTimeToTarget.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.8,
                 args.Length > 2 ? int.Parse(args[2]) : 5);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "train-peer")
+        {
+            TrainPeer.Run(args);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
