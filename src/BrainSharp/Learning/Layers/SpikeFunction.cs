@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace BrainSharp.Learning.Layers;
 
 /// <summary>The kinds of spike nonlinearity the fused layer evaluates without a virtual call per element.</summary>
@@ -37,6 +39,29 @@ public readonly record struct SpikeFunction(SpikeFunctionKind Kind, double Alpha
         if (!(a > 0) || !double.IsFinite(a))
             throw new ArgumentOutOfRangeException(nameof(a), a, $"SpikeFunction.{kind}: slope/scale must be positive and finite.");
         return new SpikeFunction(kind, a);
+    }
+
+    /// <summary>
+    /// Pseudo-derivative ds/du at distance <paramref name="u"/> (dimensionless) given the emitted value <paramref name="s"/>;
+    /// the same formulas as the fused reverse pass of <see cref="EISpikingNetwork{T}"/>.
+    /// </summary>
+    public T PseudoDerivative<T>(T u, T s) where T : IFloatingPointIeee754<T>
+    {
+        T a = T.CreateTruncating(Alpha);
+        switch (Kind)
+        {
+            case SpikeFunctionKind.Triangle:
+                T r = T.One - T.Abs(u);
+                return r > T.Zero ? a * r : T.Zero;
+            case SpikeFunctionKind.FastSigmoid:
+                T d = T.One + a * T.Abs(u);
+                return T.One / (d * d);
+            case SpikeFunctionKind.Sigmoid:
+                T sg = T.One / (T.One + T.Exp(-a * u));
+                return a * sg * (T.One - sg);
+            default: // SmoothSigmoid: s already holds sigma(a u)
+                return a * s * (T.One - s);
+        }
     }
 
     /// <summary>Name for summaries.</summary>
