@@ -48,20 +48,19 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
 
     private readonly int _n, _nin, _p, _k;
     private readonly T _alpha, _beta, _omb, _rho, _kappa, _theta, _invTheta;
-    private readonly double _kappaD, _rhoD;
+    private readonly double _kappaD;
     private readonly SpikeFunction _spike;
     private readonly T[] _delta;
-    private readonly int[] _adaptIndex;
     private readonly T[] _feedback;
+    private readonly EligibilityTraces<T> _traces;
 
     // Per-trial neuron state.
-    private readonly T[] _I, _V, _A, _S, _Sprev, _Y, _psi, _ysum, _logit, _gy;
-    // Per-trial traces: presynaptic (shared by rows), per-synapse rows [post j, pre p], adaptation rows.
-    private readonly T[] _pre, _eI, _ev, _eTmp, _ebar, _win, _ea, _zbar, _zsum;
-    private readonly int[] _lastT, _eaT, _active;
-    private readonly bool[] _touched;
-    // Shared over the batch: gradient accumulator [post, pre], regularizer accumulator, spike counts, effective weights.
-    private readonly T[] _g, _r, _weff, _gs, _gLocal;
+    private readonly T[] _I, _V, _A, _S, _Sprev, _Y, _psi, _ysum, _logit, _gy, _learn;
+    // Readout traces (exact gradient of W_out): kappa-filtered spikes and their window sum.
+    private readonly T[] _zbar, _zsum;
+    private readonly int[] _active;
+    // Shared over the batch: effective weights, dR/ds, spike counts.
+    private readonly T[] _weff, _gs;
     private readonly double[] _counts;
 
     /// <summary>Creates the learner and its fixed-size working buffers.</summary>
@@ -77,17 +76,15 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
         _alpha = T.CreateTruncating(Math.Exp(-dt / o.TauSynMs));
         _beta = T.CreateTruncating(Math.Exp(-dt / o.TauMemMs));
         _omb = T.One - _beta;
-        _rhoD = Math.Exp(-dt / o.TauAdaptMs);
-        _rho = T.CreateTruncating(_rhoD);
+        double rhoD = Math.Exp(-dt / o.TauAdaptMs);
+        _rho = T.CreateTruncating(rhoD);
         _kappaD = Math.Exp(-dt / o.TauOutMs);
         _kappa = T.CreateTruncating(_kappaD);
         _theta = T.CreateTruncating(o.ThresholdMv);
         _invTheta = T.One / _theta;
         _spike = o.Spike;
         _delta = network.Adaptation.ToArray();
-        _adaptIndex = new int[_n];
-        int na = 0;
-        for (int j = 0; j < _n; j++) _adaptIndex[j] = _delta[j] != T.Zero ? na++ : -1;
+        _traces = new EligibilityTraces<T>(_nin, _n, _delta, Math.Exp(-dt / o.TauSynMs), Math.Exp(-dt / o.TauMemMs), rhoD, _kappaD);
 
         if (Options.RandomFeedback)
         {
@@ -98,23 +95,19 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         else _feedback = [];
 
-        int n = _n, p = _p, k = _k;
-        _I = new T[n]; _V = new T[n]; _A = new T[n]; _S = new T[n]; _Sprev = new T[n]; _psi = new T[n];
+        int n = _n, k = _k;
+        _I = new T[n]; _V = new T[n]; _A = new T[n]; _S = new T[n]; _Sprev = new T[n]; _psi = new T[n]; _learn = new T[n];
         _Y = new T[k]; _ysum = new T[k]; _logit = new T[k]; _gy = new T[k];
-        _pre = new T[p]; _eI = new T[p]; _ev = new T[p]; _eTmp = new T[p];
-        _ebar = new T[n * p]; _win = new T[n * p]; _ea = new T[na * p];
         _zbar = new T[n]; _zsum = new T[n];
-        _lastT = new int[n]; _eaT = new int[na]; _active = new int[Math.Max(n, _nin)]; _touched = new bool[n];
-        _g = new T[n * p]; _r = new T[n * p]; _weff = new T[n * n]; _gs = new T[n]; _gLocal = new T[n];
+        _active = new int[Math.Max(n, _nin)];
+        _weff = new T[n * n]; _gs = new T[n];
         _counts = new double[n];
     }
 
     /// <summary>Number of array elements this learner holds (all working buffers); fixed at construction, independent of trial length and batch size.</summary>
     public long WorkingSetElements =>
         (long)_I.Length + _V.Length + _A.Length + _S.Length + _Sprev.Length + _Y.Length + _psi.Length + _ysum.Length + _logit.Length + _gy.Length
-        + _pre.Length + _eI.Length + _ev.Length + _eTmp.Length + _ebar.Length + _win.Length + _ea.Length + _zbar.Length + _zsum.Length
-        + _lastT.Length + _eaT.Length + _active.Length + _touched.Length + _g.Length + _r.Length + _weff.Length + _gs.Length + _gLocal.Length
-        + _counts.Length + _feedback.Length;
+        + _learn.Length + _zbar.Length + _zsum.Length + _active.Length + _weff.Length + _gs.Length + _counts.Length + _feedback.Length + _traces.Elements;
 
     /// <summary>Window-mean readout (logits) of the last trial run, [Outputs].</summary>
     public ReadOnlySpan<T> LastLogits => _logit;
@@ -141,7 +134,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
             throw new ArgumentOutOfRangeException(nameof(rateLambda), $"EPropLearner: regularizer settings must be non-negative (rateLambda {rateLambda}, targetRateHz {targetRateHz}, countLambda {countLambda}).");
         UpdateEffectiveWeights();
         Array.Clear(_counts);
-        if (computeGradients) { Array.Clear(_g); Array.Clear(_r); }
+        if (computeGradients) _traces.BeginBatch();
         bool reg = computeGradients && (rateLambda > 0 || countLambda > 0);
         double loss = 0;
         int correct = 0;
@@ -157,27 +150,25 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
         foreach (var c in _counts) spikes += c;
         if (rateLambda > 0 || countLambda > 0)
             loss += RateRegularizer.Compute<T>(_counts, batch.Steps, bs, Network.Options.Dt, rateLambda, targetRateHz, countLambda, _gs);
-        if (computeGradients) ScatterGradients(reg);
+        if (computeGradients)
+        {
+            if (reg) _traces.AddRegularizer(_gs);
+            ScatterGradients();
+        }
         double rate = spikes / (_n * (double)bs * batch.Steps * Network.Options.Dt * 1e-3);
         return new BatchOutcome(loss, correct, rate);
     }
 
     private (double Loss, int Correct) RunTrial(TaskBatch<T> batch, int b, bool grad, bool reg)
     {
-        int n = _n, nin = _nin, p = _p, k = _k, bs = batch.BatchSize, steps = batch.Steps;
+        int n = _n, nin = _nin, k = _k, bs = batch.BatchSize, steps = batch.Steps;
         int ws = batch.ResponseStart, we = batch.ResponseEnd;
         T[] win = Network.InputWeights.Value, wout = Network.OutputWeights.Value, bias = Network.OutputBias.Value, x = batch.Inputs;
         Array.Clear(_I); Array.Clear(_V); Array.Clear(_A); Array.Clear(_S); Array.Clear(_Sprev); Array.Clear(_Y); Array.Clear(_ysum);
         if (grad)
         {
-            Array.Clear(_eI); Array.Clear(_ev); Array.Clear(_zbar); Array.Clear(_zsum);
-            for (int j = 0; j < n; j++)
-            {
-                if (_touched[j]) { Array.Clear(_ebar, j * p, p); Array.Clear(_win, j * p, p); _touched[j] = false; }
-                _lastT[j] = -1;
-            }
-            Array.Clear(_ea);
-            Array.Fill(_eaT, -1);
+            Array.Clear(_zbar); Array.Clear(_zsum);
+            _traces.BeginTrial();
         }
         double bbar = 0, bsum = 0;
         bool binary = _spike.IsBinary;
@@ -235,12 +226,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
 
             if (grad)
             {
-                // Presynaptic eligibility vectors (reset derivative ignored): the signal entering I_t is [x_t, s_{t-1}].
-                xt.CopyTo(_pre);
-                sPrev.CopyTo(_pre.AsSpan(nin));
-                TensorPrimitives.MultiplyAdd(_eI, alpha, _pre, _eI);
-                TensorPrimitives.Multiply(_ev, beta, _ev);
-                TensorPrimitives.MultiplyAdd(_eI, omb, _ev, _ev);
+                _traces.StepPresynaptic(xt, sPrev);
                 // Readout traces (exact): kappa-filtered spikes and the filtered constant for the bias.
                 TensorPrimitives.MultiplyAdd(_zbar, kappa, _S, _zbar);
                 bbar = _kappaD * bbar + 1;
@@ -249,7 +235,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
                 {
                     T psi = _psi[j];
                     if (psi == T.Zero) continue;
-                    UpdateRow(j, t, psi * invTheta, ws, we, inWin, reg);
+                    _traces.UpdateRow(j, t, psi * invTheta, ws, we, reg);
                 }
             }
             _S.CopyTo(_Sprev, 0);
@@ -275,86 +261,24 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
                     dWout[j * k + c] += _zsum[j] * _gy[c];
                     lj += fb[j * k + c] * _gy[c];
                 }
-                if (!_touched[j]) continue;
-                FlushWindow(j, steps, ws, we);
-                TensorPrimitives.MultiplyAdd(_win.AsSpan(j * p, p), lj, _g.AsSpan(j * p, p), _g.AsSpan(j * p, p));
+                _learn[j] = lj;
             }
+            _traces.EndTrial(_learn, steps, ws, we);
         }
         return (loss, correct);
     }
 
-    // One step of the eligibility trace of row j (all synapses onto neuron j) at step t, c = psi_j / theta.
-    private void UpdateRow(int j, int t, T c, int ws, int we, bool inWin, bool reg)
-    {
-        int p = _p;
-        Span<T> e = _eTmp;
-        TensorPrimitives.Multiply(_ev, c, e);
-        int ka = _adaptIndex[j];
-        if (ka >= 0)
-        {
-            Span<T> ea = _ea.AsSpan(ka * p, p);
-            int t0 = _eaT[ka];
-            if (t0 >= 0)
-            {
-                // Bring ea from step t0 to step t (no increments in between: psi was zero), then e -= c delta ea_t.
-                if (t > t0) TensorPrimitives.Multiply(ea, Decay(_rhoD, t - t0), ea);
-                TensorPrimitives.MultiplyAdd(ea, -c * _delta[j], e, e);
-                // ea_{t+1} = rho ea_t + e_t
-                TensorPrimitives.MultiplyAdd(ea, _rho, e, ea);
-            }
-            else e.CopyTo(ea);
-            _eaT[ka] = t + 1;
-        }
-        Span<T> row = _ebar.AsSpan(j * p, p);
-        if (_lastT[j] >= 0)
-        {
-            FlushWindow(j, t, ws, we); // may re-reference the row at a later step
-            TensorPrimitives.MultiplyAdd(row, Decay(_kappaD, t - _lastT[j]), e, row);
-        }
-        else e.CopyTo(row);
-        _lastT[j] = t;
-        _touched[j] = true;
-        if (inWin) TensorPrimitives.Add(_win.AsSpan(j * p, p), row, _win.AsSpan(j * p, p));
-        if (reg) TensorPrimitives.Add(_r.AsSpan(j * p, p), e, _r.AsSpan(j * p, p));
-    }
-
-    // Adds to the window sum of row j the steps (lastT, until) inside [ws, we) during which the row only decayed:
-    // sum over those tau of kappa^(tau - lastT) * ebar(lastT). Afterwards no pending idle window steps remain before 'until'.
-    private void FlushWindow(int j, int until, int ws, int we)
-    {
-        int last = _lastT[j];
-        if (last < 0) return;
-        int a = Math.Max(last + 1, ws), z = Math.Min(until - 1, we - 1);
-        if (a > z) return;
-        double coef = Math.Pow(_kappaD, a - last) * (1 - Math.Pow(_kappaD, z - a + 1)) / (1 - _kappaD);
-        int p = _p;
-        Span<T> row = _ebar.AsSpan(j * p, p), sum = _win.AsSpan(j * p, p);
-        TensorPrimitives.MultiplyAdd(row, T.CreateTruncating(coef), sum, sum);
-        // Re-reference the row at step z (its value there, kappa^(z - last) ebar) so no window step is counted twice.
-        TensorPrimitives.Multiply(row, Decay(_kappaD, z - last), row);
-        _lastT[j] = z;
-    }
-
-    // base^m as T, flushed to zero below 1e-30 so that long silent stretches never produce float32 denormals.
-    private static T Decay(double b, int m)
-    {
-        double f = Math.Pow(b, m);
-        return f < 1e-30 ? T.Zero : T.CreateTruncating(f);
-    }
-
     // Adds the accumulated [post, pre] gradient (plus the regularizer part) to dW_in and dW_raw (Dale's law chain rule).
-    private void ScatterGradients(bool reg)
+    private void ScatterGradients()
     {
         int n = _n, nin = _nin, p = _p;
-        if (reg)
-            for (int j = 0; j < n; j++)
-                TensorPrimitives.MultiplyAdd(_r.AsSpan(j * p, p), _gs[j], _g.AsSpan(j * p, p), _g.AsSpan(j * p, p));
+        ReadOnlySpan<T> grad = _traces.Gradient;
         T[] dWin = Network.InputWeights.Grad, dWraw = Network.RecurrentWeights.Grad, wraw = Network.RecurrentWeights.Value;
         ReadOnlySpan<T> mask = Network.Mask, sign = Network.Sign;
         bool dale = Network.Options.DalesLaw;
         for (int j = 0; j < n; j++)
         {
-            ReadOnlySpan<T> g = _g.AsSpan(j * p, p);
+            ReadOnlySpan<T> g = grad.Slice(j * p, p);
             for (int c = 0; c < nin; c++) dWin[c * n + j] += g[c];
             for (int i = 0; i < n; i++)
             {
