@@ -364,6 +364,8 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         int[] active = _active;
         T alpha = _alpha, beta = _beta, omb = _oneMinusBeta, rho = _rho, kappa = _kappa, theta = _theta, invTheta = _invTheta;
         var spike = _spike;
+        var kind = spike.Kind;
+        T sAlpha = T.CreateTruncating(spike.Alpha);
         bool hasGs = !gradSpikesPerNeuron.IsEmpty;
 
         for (int t = steps - 1; t >= 0; t--)
