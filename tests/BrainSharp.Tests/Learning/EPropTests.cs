@@ -142,7 +142,7 @@ public class EPropTests
         long elements = learner.WorkingSetElements;
         var shortB = Batch(50, 2, 40);
         var longB = Batch(500, 2, 480);
-        learner.Run(shortB, true, 1e-4, 10); learner.Run(longB, true, 1e-4, 10); // warm up (JIT)
+        for (int w = 0; w < 3; w++) { learner.Run(shortB, true, 1e-4, 10); learner.Run(longB, true, 1e-4, 10); } // warm up (JIT tiers)
         long a0 = GC.GetAllocatedBytesForCurrentThread();
         learner.Run(shortB, true, 1e-4, 10);
         long a1 = GC.GetAllocatedBytesForCurrentThread();
