@@ -24,6 +24,8 @@ public static class TrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
         var method = new Option<string>("--method") { Description = "Learning rule: bptt (backpropagation through time) or eprop", DefaultValueFactory = _ => "bptt" };
         method.AcceptOnlyFromAmong("bptt", "eprop");
+        var feedback = new Option<string>("--feedback") { Description = "e-prop learning-signal feedback: symmetric (W_out) or random (fixed random matrix)", DefaultValueFactory = _ => "symmetric" };
+        feedback.AcceptOnlyFromAmong("symmetric", "random");
         var seed = new Option<ulong>("--seed") { Description = "Seed of trials and initial weights", DefaultValueFactory = _ => 1UL };
         var iterations = new Option<int>("--iterations") { Description = "Maximum number of gradient steps", DefaultValueFactory = _ => 300 };
         var neurons = new Option<int>("--neurons") { Description = "Recurrent neurons (80% excitatory)", DefaultValueFactory = _ => 200 };
@@ -33,15 +35,15 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.bin if it exists" };
         var cmd = new Command("train", "Train a spiking E/I network on a cognitive task")
         {
-            task, output, method, seed, iterations, neurons, batch, lr, testTrials, resume,
+            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume,
         };
         cmd.SetAction(pr => Run(pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error, pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
-            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume)));
+            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume), pr.GetValue(feedback)!));
         return cmd;
     }
 
     internal static int Run(TextWriter stdout, TextWriter stderr, string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
-        int batch, double lr, int testTrials, bool resume)
+        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric")
     {
         if (method is not ("bptt" or "eprop"))
         {
@@ -58,7 +60,7 @@ public static class TrainCommand
         var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt);
         var net = new EISpikingNetwork<float>(recipe.Network);
         GradientTrainer<float> trainer = method == "eprop"
-            ? new EPropTrainer<float>(net, recipe.Trainer)
+            ? new EPropTrainer<float>(net, recipe.Trainer, new EPropOptions { RandomFeedback = feedback == "random", FeedbackSeed = seed })
             : new BpttTrainer<float>(net, recipe.Trainer);
         if (resume && File.Exists(ckpt))
         {
@@ -71,7 +73,7 @@ public static class TrainCommand
                 stdout.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
         });
         stdout.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
-            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? "e-prop (symmetric feedback)" : "BPTT")}, float32");
+            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, float32");
         double seconds;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         try { seconds = trainer.Fit(recipe.Task); }
@@ -87,13 +89,13 @@ public static class TrainCommand
         double evalSeconds = sw.Elapsed.TotalSeconds;
         stdout.WriteLine($"test accuracy {test:F4} on {testBatches * batch} fresh trials; training {seconds:F1} s for {trainer.History.Count} steps");
 
-        WriteResult(Path.Combine(outDir.FullName, "result.json"), taskName, method, recipe, net, trainer, test, testBatches * batch, seconds, cpuSeconds, evalSeconds, seed);
+        WriteResult(Path.Combine(outDir.FullName, "result.json"), taskName, method, method == "eprop" ? feedback : null, recipe, net, trainer, test, testBatches * batch, seconds, cpuSeconds, evalSeconds, seed);
         WriteHistory(Path.Combine(outDir.FullName, "history.csv"), trainer.History);
         LearningCurve.Save(Path.Combine(outDir.FullName, "learning-curve.png"), trainer.History, taskName);
         return 0;
     }
 
-    private static void WriteResult(string path, string taskName, string method, TrainingRecipe recipe, EISpikingNetwork<float> net,
+    private static void WriteResult(string path, string taskName, string method, string? feedback, TrainingRecipe recipe, EISpikingNetwork<float> net,
         GradientTrainer<float> trainer, double test, int testCount, double seconds, double cpuSeconds, double evalSeconds, ulong seed)
     {
         using var fs = File.Create(path);
@@ -101,6 +103,7 @@ public static class TrainCommand
         w.WriteStartObject();
         w.WriteString("task", taskName);
         w.WriteString("method", method);
+        if (feedback is not null) w.WriteString("feedback", feedback);
         w.WriteNumber("neurons", net.Neurons);
         w.WriteNumber("excitatory", net.ExcitatoryCount);
         w.WriteNumber("inhibitory", net.Neurons - net.ExcitatoryCount);

@@ -76,7 +76,7 @@ public abstract class GradientTrainer<T> where T : unmanaged, IFloatingPointIeee
             int it = Iteration;
             foreach (var p in Network.Parameters)
                 foreach (var w in p.Value)
-                    if (!T.IsFinite(w)) throw new TrainingDivergedException(it, p.Name, "a parameter is non-finite before the step");
+                    if (!T.IsFinite(w)) throw new TrainingDivergedException(it, p.Name, "a parameter is non-finite before the step", Label);
             var batch = task.Sample<T>(o.BatchSize, DataSplit.Train, it);
             Network.ZeroGrad();
             var r = RunBatch(batch, computeGradients: true);
@@ -85,7 +85,7 @@ public abstract class GradientTrainer<T> where T : unmanaged, IFloatingPointIeee
             Optimizer.Step(_paramViews, _gradViews);
             foreach (var p in Network.Parameters)
                 foreach (var w in p.Value)
-                    if (!T.IsFinite(w)) throw new TrainingDivergedException(it, p.Name, "a parameter became non-finite in the update");
+                    if (!T.IsFinite(w)) throw new TrainingDivergedException(it, p.Name, "a parameter became non-finite in the update", Label);
             Iteration = it + 1;
 
             double val = double.NaN;
@@ -142,8 +142,8 @@ public abstract class GradientTrainer<T> where T : unmanaged, IFloatingPointIeee
     {
         foreach (var p in Network.Parameters)
             foreach (var g in p.Grad)
-                if (!T.IsFinite(g)) throw new TrainingDivergedException(it, p.Name, "non-finite gradient");
-        if (!double.IsFinite(loss)) throw new TrainingDivergedException(it, "loss", $"loss is {loss}");
+                if (!T.IsFinite(g)) throw new TrainingDivergedException(it, p.Name, "non-finite gradient", Label);
+        if (!double.IsFinite(loss)) throw new TrainingDivergedException(it, "loss", $"loss is {loss}", Label);
     }
 
     private void ClipGradients()

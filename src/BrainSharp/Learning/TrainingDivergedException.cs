@@ -10,7 +10,11 @@ public sealed class TrainingDivergedException : Exception
 
     /// <summary>Creates the exception.</summary>
     public TrainingDivergedException(int iteration, string parameter, string detail)
-        : base($"BpttTrainer: training diverged at step {iteration}: {detail} (parameter '{parameter}'). The last good checkpoint is kept.")
+        : this(iteration, parameter, detail, "BpttTrainer") { }
+
+    /// <summary>Creates the exception, naming the <paramref name="trainer"/> (e.g. "EPropTrainer") in the message.</summary>
+    public TrainingDivergedException(int iteration, string parameter, string detail, string trainer)
+        : base($"{trainer}: training diverged at step {iteration}: {detail} (parameter '{parameter}'). The last good checkpoint is kept.")
     {
         Iteration = iteration; Parameter = parameter;
     }

@@ -38,11 +38,12 @@ public class TrainCommandTests
         string dir = Path.Combine(Path.GetTempPath(), "bs-traincmd-" + Guid.NewGuid().ToString("N"));
         try
         {
-            int rc = TrainCommand.Create().Parse(["perceptual-decision", "--out", dir, "--method", "eprop", "--iterations", "2", "--neurons", "20",
+            int rc = TrainCommand.Create().Parse(["perceptual-decision", "--out", dir, "--method", "eprop", "--feedback", "random", "--iterations", "2", "--neurons", "20",
                 "--batch", "8", "--test-trials", "16"]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() });
             Assert.Equal(0, rc);
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "result.json")));
             Assert.Equal("eprop", doc.RootElement.GetProperty("method").GetString());
+            Assert.Equal("random", doc.RootElement.GetProperty("feedback").GetString());
             Assert.Equal(2, doc.RootElement.GetProperty("iterations").GetInt32());
             Assert.InRange(doc.RootElement.GetProperty("test_accuracy").GetDouble(), 0, 1);
         }

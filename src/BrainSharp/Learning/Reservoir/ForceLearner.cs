@@ -11,7 +11,7 @@ namespace BrainSharp.Learning.Reservoir;
 ///   P &lt;- P - c k k^T,    W &lt;- W - c k e_-^T
 /// </code>
 /// P starts at I / alpha (alpha: regularizer, dimensionless; 1 by default); updates every
-/// <see cref="UpdateEvery"/> steps (the paper uses 2 at dt = 0.1 ms). W starts at zero.
+/// <see cref="UpdateEvery"/> steps (the paper updates less often than it integrates). W starts at zero.
 /// O(N^2) per update, no allocation per step. Deterministic given the reservoir's seed.
 /// </summary>
 public sealed class ForceLearner
