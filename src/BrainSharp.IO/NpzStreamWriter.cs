@@ -16,7 +16,7 @@ internal sealed class NpzStreamWriter : IDisposable
     {
         public string Name = name, Descr = descr, Temp = temp;
         public int ItemSize = itemSize;
-        public long[] InnerShape = innerShape;   // shape after the growing first axis; null-shaped scalars have Rows = -1
+        public long[] InnerShape = innerShape;   // shape after the growing first axis
         public FileStream? Stream = stream;
         public long Rows;
         public bool Scalar;

@@ -34,7 +34,7 @@ public abstract class SaturatingSynapse : SynapseDynamics, IPresynapticGating, I
     private float[] _preArrivals = [];
     private StateVariable[] _preStates = [];
     private PresynapticWiring? _wiring;
-    private float[]? _history;              // [historyLength * nPre] gate values of the last steps (per-synapse delays)
+    private float[]? _history;              // [nPre * historyLength] gate values of the last steps (per-synapse delays), pre-major so a row's reads stay in one cache line or two
     private int _historyLength;
 
     /// <summary>Allocates the per-unit state: <paramref name="variables"/> (name, unit) plus the conductance "g" (nS).</summary>
@@ -171,18 +171,21 @@ public abstract class SaturatingSynapse : SynapseDynamics, IPresynapticGating, I
         else
         {
             int len = _historyLength, now = (int)(clock.Step % len);
-            gate.AsSpan(0, nPre).CopyTo(_history.AsSpan(now * nPre, nPre));
-            var delays = w.DelaySteps!;
             var hist = _history;
+            for (int i = 0; i < nPre; i++) hist[i * len + now] = gate[i];
+            ref ushort d = ref MemoryMarshal.GetArrayDataReference(w.DelaySteps!);
+            ref int pk = ref MemoryMarshal.GetArrayDataReference(post);
+            ref float h = ref MemoryMarshal.GetArrayDataReference(hist);
             for (int i = 0; i < nPre; i++)
             {
                 int a = rowPtr[i], b = rowPtr[i + 1];
+                ref float hRow = ref Unsafe.Add(ref h, i * len);
                 for (int k = a; k < b; k++)
                 {
                     // Synapse k sees the gate as it stood delay - 1 steps ago (the gates are driven by the undelayed spikes).
-                    int slot = now - delays[k] + 1;
-                    if (slot < 0) slot += len;
-                    Unsafe.Add(ref g, post[k]) += (wts is null ? wc : wts[k]) * hist[slot * nPre + i];
+                    int slot = now - Unsafe.Add(ref d, k) + 1;
+                    slot += (slot >> 31) & len;   // wrap without a branch (delays are random, so a branch mispredicts)
+                    Unsafe.Add(ref g, Unsafe.Add(ref pk, k)) += (wts is null ? wc : wts[k]) * Unsafe.Add(ref hRow, slot);
                 }
             }
         }

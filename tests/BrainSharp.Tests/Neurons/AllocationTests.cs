@@ -27,8 +27,16 @@ public class AllocationTests
         var clock = new Clock(0.1);
         float[] input = s is NeuronGroup g ? g.InputCurrent : ((RateGroup)s).Input;
         for (int k = 0; k < 20; k++) { clock.Step = k; input[0] = 500; s.Update(clock); } // warm up (JIT tiers)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 20; k < 220; k++) { clock.Step = k; input[0] = 500; s.Update(clock); }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // On a loaded machine the tier-1 recompilation can land inside a window, and tier-0 code heap-allocates what
+        // tier-1 code keeps on the stack. A real per-step allocation shows in every window, so a window of 200 steps
+        // with zero bytes must come within a few tries.
+        long bytes = long.MaxValue;
+        for (int attempt = 0, k = 20; attempt < 6 && bytes != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int end = k + 200; k < end; k++) { clock.Step = k; input[0] = 500; s.Update(clock); }
+            bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal(0, bytes);
     }
 }

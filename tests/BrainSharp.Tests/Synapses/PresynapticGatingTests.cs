@@ -58,9 +58,9 @@ public class PresynapticGatingTests
 
     private sealed record Run(float[][] G, Projection Projection, SpikeMonitor PreSpikes, StateMonitor Monitor, Network Net);
 
-    private static Run Simulate(SaturatingSynapse syn, Initializer weight, Initializer? delay, ConnectivityStorage storage, ulong seed = 3)
+    private static Run Simulate(SaturatingSynapse syn, Initializer weight, Initializer? delay, ConnectivityStorage storage, ulong seed = 3, int threads = 1)
     {
-        var net = new Network(seed);
+        var net = new Network(seed, threads);
         var pre = net.Add(new PoissonGroup(NPre, 60, seed: 11));
         var post = net.Add(new PassiveGroup(NPost) { RecordTrace = false });
         var proj = net.Add(new Projection(pre, post, new FixedProbability(0.6), weight, syn, new ConductanceOutput(0)) { Delay = delay, Storage = storage });
@@ -141,6 +141,14 @@ public class PresynapticGatingTests
         var reference = Reference(run, new PulseReference(delays.Length, 0.98, 0.18, 0.5, 0.5), 0.5, delays);
         double err = MaxRelativeError(run.G, reference, out double peak);
         Assert.True(err < 2e-5, $"max error {err} of peak {peak} nS");
+    }
+
+    [Fact]
+    public void SameConductancesOnOneAndTwoThreads()
+    {
+        var one = Simulate(new NmdaSynapse(NPost), Initializer.Uniform(0.5, 1.5), Initializer.Uniform(0.1, 2.0), ConnectivityStorage.Csr, threads: 1);
+        var two = Simulate(new NmdaSynapse(NPost), Initializer.Uniform(0.5, 1.5), Initializer.Uniform(0.1, 2.0), ConnectivityStorage.Csr, threads: 2);
+        for (int m = 0; m < Steps; m++) Assert.Equal(one.G[m], two.G[m]);
     }
 
     [Fact]
