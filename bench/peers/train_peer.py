@@ -69,7 +69,9 @@ class EINetwork(torch.nn.Module):
         else:
             w = self.w_rec * self.mask
         # The input projection does not depend on the state: one matmul for all steps (what a PyTorch user would do).
-        xin = (x.reshape(steps * batch, -1) @ self.w_in).reshape(steps, batch, n)
+        # unbind, not xin[t]: each xin[t]'s backward would materialize a zero tensor of the whole [steps, batch, n]
+        # gradient (quadratic in steps); unbind's backward is one stack.
+        xin = (x.reshape(steps * batch, -1) @ self.w_in).reshape(steps, batch, n).unbind(0)
         zeros = x.new_zeros(batch, n)
         i_syn, v, a, s = zeros, zeros, zeros, zeros
         y = x.new_zeros(batch, self.w_out.shape[1])
@@ -141,6 +143,14 @@ def time_training(d, cfg, dtype, iters, warmup):
     return tot, cpu, fwd, bwd
 
 
+def blas_library():
+    """Path of the BLAS that torch's matmul calls: Debian's torch links libblas.so.3, whatever the loader resolves it to."""
+    torch.ones(2, 2) @ torch.ones(2, 2)
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if "blas" in line.split()[-1]}
+    return ",".join(sorted(libs)) or "unknown"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -152,7 +162,7 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     cfg = json.load(open(os.path.join(args.dir, "config.json")))
-    out = {"impl": "pytorch", "torch": torch.__version__, "dtype": args.dtype, "threads": args.threads,
+    out = {"impl": "pytorch", "torch": torch.__version__, "dtype": args.dtype, "threads": args.threads, "blas": blas_library(),
            "steps": cfg["steps"], "batch": cfg["batch"], "neurons": cfg["neurons"]}
     if not args.skip_check:
         rows, rate = check(args.dir, cfg)
