@@ -49,6 +49,22 @@ public abstract class Coupling : ISnapshotParticipant
     /// <summary>Plasticity after this step's delivery.</summary>
     public virtual void Learn(Clock clock) { }
 
+    /// <summary>
+    /// The synaptic input as a <see cref="FusedInput"/> when the target group may evaluate it inside its own update
+    /// (linear first-order kinetics, simple output, partitioned), after <see cref="Build"/>; null otherwise (default).
+    /// </summary>
+    public virtual FusedInput? FusibleInput => null;
+
+    /// <summary>
+    /// Set by the network when the target group evaluates <see cref="FusibleInput"/>: <see cref="ApplyOutput"/> then adds
+    /// nothing and <see cref="Propagate"/> only delivers into the arrivals. Only couplings with a <see cref="FusibleInput"/> support it.
+    /// </summary>
+    public virtual bool IsFused
+    {
+        get => false;
+        set { if (value) throw new NotSupportedException($"{Name}: {GetType().Name} cannot be fused into its target's update."); }
+    }
+
     /// <summary>Dynamic state variables (synaptic variables), for monitors and snapshots.</summary>
     public abstract IReadOnlyList<StateVariable> States { get; }
 

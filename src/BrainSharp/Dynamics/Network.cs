@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using BrainSharp.Random;
+using BrainSharp.Running;
 
 namespace BrainSharp.Dynamics;
 
@@ -39,6 +41,8 @@ public sealed class Network : IDisposable
     private Clock[] _workerClocks = Array.Empty<Clock>();
     private bool _needsSerialPre;
     private bool _endBarrier;
+    private IRecorder[] _spikeRecorders = Array.Empty<IRecorder>(); // recorded right after the spike merge (threads > 1, no end barrier)
+    private NeuronGroup[] _fusedGroups = Array.Empty<NeuronGroup>();
     private WorkerTeam? _team;
 
     /// <summary>Creates an empty network. <paramref name="seed"/> drives every random choice (connectivity, weights, initial states); <paramref name="threads"/> worker threads step it.</summary>
@@ -54,6 +58,21 @@ public sealed class Network : IDisposable
 
     /// <summary>Number of worker threads (1 = run on the caller's thread).</summary>
     public int Threads { get; }
+
+    /// <summary>
+    /// Whether neuron groups may evaluate their exponential synapses inside their own update kernel (default true; results
+    /// are bit-identical either way, see <see cref="FusedInput"/>). False keeps separate output, neuron and kinetics passes.
+    /// </summary>
+    public bool FuseSynapses
+    {
+        get => _fuse;
+        set
+        {
+            if (IsBuilt) throw new InvalidOperationException("Network: FuseSynapses must be set before the network is built.");
+            _fuse = value;
+        }
+    }
+    private bool _fuse = true;
 
     /// <summary>The clock, once built.</summary>
     public Clock? Clock { get; private set; }
@@ -135,9 +154,14 @@ public sealed class Network : IDisposable
         _learning = _couplings.Where(c => c.HasLearning).ToArray();
         _byTarget = _groups.Select(g => _partitioned.Where(c => c.Target == g).ToArray()).ToArray();
         _needsSerialPre = _systems.Count > 0 || _serial.Length > 0 || _groups.Any(g => !g.CanUpdateRange);
-        // A group updated whole in the serial phase rewrites its spike list, which other workers may still be delivering:
-        // such groups, plasticity and recorders need every worker to finish the step first.
-        _endBarrier = _learning.Length > 0 || _recorders.Count > 0 || _groups.Any(g => !g.CanUpdateRange);
+        // The serial pre-phase (inputs writing accumulators or a partitioned synapse's arrivals, serial couplings, whole-group
+        // updates), plasticity and recorders that read states need every worker to have finished the step's delivery and
+        // kinetics. Recorders that read only the spike lists are served right after the spike merge instead, so a network
+        // with nothing else needs one barrier per step.
+        bool spikeOnly = _recorders.All(r => r is SpikeMonitor or RateMonitor);
+        _endBarrier = _needsSerialPre || _learning.Length > 0 || !spikeOnly;
+        _spikeRecorders = _endBarrier ? Array.Empty<IRecorder>() : _recorders.ToArray();
+        FuseInputs();
         var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
         foreach (var s in _systems)
             if (owned.Contains(s))
@@ -163,12 +187,51 @@ public sealed class Network : IDisposable
         }
         for (int i = 0; i < _systems.Count; i++) _systems[i].Reset(Philox.Hash64(Seed, 3, (ulong)i));
         for (int i = 0; i < _couplings.Count; i++) _couplings[i].Reset(Philox.Hash64(Seed, 4, (ulong)i));
+        foreach (var g in _fusedGroups) g.SettleFusedInputs(0, fold: false);
+    }
+
+    /// <summary>
+    /// Lets groups evaluate their couplings' synaptic inputs inside their own update (one pass instead of output, neuron and
+    /// kinetics passes). Only where nothing else can observe or write the synaptic state in the middle of a run: no inputs
+    /// (an input may write a synapse's arrivals before the neuron update, which the deferred kinetics would apply a step
+    /// early), and no recorder that could read the synaptic variable (spike and rate monitors, or state monitors of other
+    /// variables). All partitioned couplings onto the group must be fusable, so the order of the sums is unchanged.
+    /// </summary>
+    private void FuseInputs()
+    {
+        var fused = new List<NeuronGroup>();
+        if (FuseSynapses && _systems.Count == 0)
+            for (int gi = 0; gi < _groups.Count; gi++)
+            {
+                var g = _groups[gi];
+                var cs = _byTarget[gi];
+                if (!g.CanUpdateRange || cs.Length == 0) continue;
+                var inputs = new List<FusedInput>();
+                foreach (var c in cs)
+                    if (c.FusibleInput is { } f && !Observed(f.G) && !Observed(f.Arrivals)) inputs.Add(f);
+                if (inputs.Count != cs.Length || !g.FuseInputs(inputs)) continue;
+                foreach (var c in cs) c.IsFused = true;
+                fused.Add(g);
+            }
+        _fusedGroups = fused.ToArray();
+    }
+
+    private bool Observed(float[] values)
+    {
+        foreach (var r in _recorders)
+        {
+            if (r is SpikeMonitor or RateMonitor) continue;
+            if (r is StateMonitor sm && !ReferenceEquals(sm.Variable.Values, values)) continue;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Advances one step.</summary>
     public void Step() => Advance(1);
 
     /// <summary>Advances <paramref name="steps"/> steps, on <see cref="Threads"/> threads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(long steps)
     {
         var clock = RequireBuilt();
@@ -177,14 +240,34 @@ public sealed class Network : IDisposable
         if (Threads == 1)
         {
             for (long s = 0; s < steps; s++) StepSingle(clock);
-            return;
         }
-        for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
-        _team ??= new WorkerTeam(Threads, WorkerLoop);
-        try { _team.Run(steps); }
-        catch { _team = null; throw; }
+        else
+        {
+            for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
+            _team ??= new WorkerTeam(Threads, WorkerLoop);
+            try { _team.Run(steps); }
+            catch { _team = null; throw; }
+        }
+        // Fused inputs defer the last step's kinetics to the next update: apply them now, so that between runs every state
+        // reads as in the unfused order (snapshots, monitors, users).
+        foreach (var g in _fusedGroups) g.SettleFusedInputs(clock.Step, fold: true);
     }
 
+    /// <summary>Worker 0's serial work before a step's neuron updates: inputs, serial couplings' outputs, whole-group updates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SerialPre(Clock clock)
+    {
+        foreach (var sys in _systems) sys.Update(clock);
+        foreach (var c in _serial) c.ApplyOutput(clock, 0);
+        for (int gi = 0; gi < _groups.Count; gi++)
+        {
+            if (_groups[gi].CanUpdateRange) continue;
+            foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, 0);
+            _groups[gi].Update(clock);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepSingle(Clock clock)
     {
         foreach (var s in _systems) s.Update(clock);
@@ -203,26 +286,22 @@ public sealed class Network : IDisposable
         clock.Step++;
     }
 
+    // Per step: [neuron updates by range] join (worker 0: merge spike lists, delay-line intake, spike-only recorders) release
+    // [delivery and kinetics by range] and, only if needed, join (worker 0: plasticity, recorders, next step's serial
+    // pre-phase) release. Serial work runs on worker 0 while the others wait, so it needs no barrier of its own; without
+    // the end join a worker may start the next step's neuron update while another still delivers, which is safe because
+    // each writes only its own post range and the spike lists are rewritten only in the next merge, when all have arrived.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop(int w, long steps, WorkerTeam team)
     {
         var clock = _workerClocks[w];
+        if (_needsSerialPre)
+        {
+            team.Join(w);
+            if (w == 0) { SerialPre(clock); team.Release(); }
+        }
         for (long s = 0; s < steps; s++)
         {
-            if (_needsSerialPre)
-            {
-                if (w == 0)
-                {
-                    foreach (var sys in _systems) sys.Update(clock);
-                    foreach (var c in _serial) c.ApplyOutput(clock, 0);
-                    for (int gi = 0; gi < _groups.Count; gi++)
-                    {
-                        if (_groups[gi].CanUpdateRange) continue;
-                        foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, 0);
-                        _groups[gi].Update(clock);
-                    }
-                }
-                team.Barrier(w);
-            }
             for (int gi = 0; gi < _groups.Count; gi++)
             {
                 var g = _groups[gi];
@@ -231,7 +310,7 @@ public sealed class Network : IDisposable
                 var p = _partitions[gi];
                 _segmentCounts[gi][w] = g.UpdateRange(clock, p.Start(w), p.End(w), _segments[gi][w]);
             }
-            team.Barrier(w);
+            team.Join(w);
             if (w == 0)
             {
                 for (int gi = 0; gi < _groups.Count; gi++)
@@ -249,20 +328,25 @@ public sealed class Network : IDisposable
                     g.Spikes.Count = n;
                 }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
+                foreach (var r in _spikeRecorders) r.Record(clock);
+                team.Release();
             }
-            team.Barrier(w);
             foreach (var c in _partitioned) c.Propagate(clock, w);
             if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
             if (_endBarrier)
             {
-                team.Barrier(w);
+                team.Join(w);
                 if (w == 0)
                 {
                     foreach (var c in _learning) c.Learn(clock);
                     foreach (var r in _recorders) r.Record(clock);
+                    clock.Step++;
+                    for (int k = 1; k < Threads; k++) _workerClocks[k].Step = clock.Step;
+                    if (s + 1 < steps) SerialPre(clock);
+                    team.Release();
                 }
             }
-            clock.Step++;
+            else clock.Step++;
         }
     }
 
@@ -310,6 +394,7 @@ public sealed class Network : IDisposable
         foreach (var c in _couplings) c.RestoreState(snapshot);
         snapshot.EndRead();
         clock.Step = snapshot.Step;
+        foreach (var g in _fusedGroups) g.SettleFusedInputs(clock.Step, fold: false);
     }
 
     /// <summary>Stops the worker threads (if any).</summary>

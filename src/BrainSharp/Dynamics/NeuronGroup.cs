@@ -45,4 +45,18 @@ public abstract class NeuronGroup : DynamicalSystem
 
     /// <summary>Called once by the network before the first step with the run's clock (precompute dt-dependent constants, validate).</summary>
     public virtual void Prepare(Clock clock) { }
+
+    /// <summary>
+    /// Offers synaptic inputs (in the order their outputs would be applied) to be evaluated inside this group's update
+    /// (see <see cref="FusedInput"/>). Returns true if the group took all of them; the network then skips those couplings'
+    /// output and kinetics passes. Default: false (not supported).
+    /// </summary>
+    public virtual bool FuseInputs(IReadOnlyList<FusedInput> inputs) => false;
+
+    /// <summary>
+    /// Brings fused inputs up to date at step <paramref name="step"/> (the next step to run): with <paramref name="fold"/>,
+    /// applies the pending decay and arrivals of the last step run; without, declares the stored values current (after a reset
+    /// or a restore). Called by the network between runs; a no-op without fused inputs.
+    /// </summary>
+    public virtual void SettleFusedInputs(long step, bool fold) { }
 }

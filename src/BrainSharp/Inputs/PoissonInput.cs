@@ -13,9 +13,8 @@ namespace BrainSharp.Inputs;
 /// Alternatively the target is a neuron group: each spike then injects the charge <c>weight</c> (pA ms) within its step,
 /// i.e. weight x count / dt is added to the group's InputCurrent (a current-based delta drive, as Brian2's
 /// PoissonInput on v for a LIF cell up to C_m).
-/// Threads: a network updates inputs on one worker before the neurons; a synapse target must therefore belong to a
-/// coupling whose kinetics run serially (not range-partitioned), or its Arrivals would be written while another worker
-/// still consumes them. A neuron-group target is always safe.
+/// Threads: a network updates inputs on one worker while the others wait at the end of the previous step, so a synapse
+/// target may belong to a range-partitioned coupling (its Arrivals are never written while another worker consumes them).
 /// </summary>
 public sealed class PoissonInput : DynamicalSystem
 {

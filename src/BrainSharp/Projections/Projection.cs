@@ -20,7 +20,8 @@ namespace BrainSharp.Projections;
 /// <item>delay (ms): one step by default (Brian2's zero delay: the synaptic variable jumps at the end of the spike's step);
 /// a constant (homogeneous, ring buffer of spike lists) or a distribution (per synapse, ring buffer of per-post arrivals);
 /// rounded to whole steps; a delay shorter than dt throws at build;</item>
-/// <item>synapse dynamics (<see cref="SynapseDynamics"/>, state per post neuron) and output (<see cref="SynapticOutput"/>);</item>
+/// <item>synapse dynamics (<see cref="SynapseDynamics"/>, state per post neuron, or per pre neuron for an <see cref="IPresynapticGating"/>
+/// synapse such as NMDA, which then receives the due spikes instead of summed weights) and output (<see cref="SynapticOutput"/>);</item>
 /// <item>optional <see cref="ShortTermPlasticity"/> (per-pre efficacy scaling each spike's weights) and
 /// <see cref="SpikeTimingPlasticity"/> (updates the stored weights; needs CSR and a homogeneous delay).</item>
 /// </list>
@@ -64,7 +65,10 @@ public sealed class Projection : Coupling, IOwnsSystems
     private float[]? _dueEff;
 
     private SynapseView? _view;
+    private IPresynapticGating? _gating;  // synapse kept per presynaptic neuron (saturating kinetics), fed the due spikes
     private StateVariable[] _states = Array.Empty<StateVariable>();
+    private FusedInput? _fusible;
+    private bool _fused;
 
     /// <summary>Creates a projection from <paramref name="pre"/> to <paramref name="post"/>. Parts are validated at build.</summary>
     public Projection(NeuronGroup pre, NeuronGroup post, Connector connector, Initializer weight,
@@ -278,8 +282,11 @@ public sealed class Projection : Coupling, IOwnsSystems
             SpikeTiming.Build(_view, clock);
         }
 
+        _gating = Synapse is IPresynapticGating pg && pg.UsesPresynapticState ? pg : null;
+        _gating?.Attach(new PresynapticWiring(Model, Structure, _weights, _wConst, _delays));
+
         // delay lines and efficacies
-        if (_perSynapseDelay) _dendriticRing = new float[_ringLength * nPost];
+        if (_perSynapseDelay && _gating is null) _dendriticRing = new float[_ringLength * nPost];
         else if (_delaySteps > 1)
         {
             _spikeRing = new int[_delaySteps][];
@@ -298,6 +305,28 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
         var states = new List<StateVariable>(Synapse.States);
         _states = states.ToArray();
+
+        // An exponential synapse with a plain output can be evaluated inside the target's kernel (decay factor computed
+        // exactly as ExponentialSynapse does, so fused and unfused runs are bit-identical).
+        _fused = false;
+        _fusible = _partitioned && Synapse is ExponentialSynapse ex && Output is ConductanceOutput or CurrentOutput
+            ? new FusedInput(ex.Value, ex.Arrivals, (float)Math.Exp(-dt / ex.Tau), Output is ConductanceOutput,
+                             Output is ConductanceOutput co ? (float)co.Reversal : 0f)
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public override FusedInput? FusibleInput => _fusible;
+
+    /// <inheritdoc/>
+    public override bool IsFused
+    {
+        get => _fused;
+        set
+        {
+            if (value && _fusible is null) throw new NotSupportedException($"{Model}: {Synapse.GetType().Name} with {Output} cannot be fused into its target's update.");
+            _fused = value;
+        }
     }
 
     private int DelayToSteps(double d, double dt, int pre, int post)
@@ -323,13 +352,16 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ApplyOutput(Clock clock, int worker)
     {
+        if (_fused) return;
         if (_partitioned) Output.ApplyRange(Synapse.Value, _post, _range.Start(worker), _range.End(worker));
         else Output.Apply(Synapse.Value, _post);
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void CollectSpikes(Clock clock)
     {
         var spikes = _pre.Spikes;
@@ -353,20 +385,28 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Propagate(Clock clock, int worker)
     {
         int a = _range.Start(worker), b = _range.End(worker);
+        if (_gating is not null)
+        {
+            if (worker == 0) _gating.StepPresynaptic(clock, _due.AsSpan(0, _dueCount), _dueEff is null ? default : _dueEff.AsSpan(0, _dueCount));
+            return;
+        }
         if (_partitioned || worker == 0)
         {
             if (_dendriticRing is not null) DeliverDelayed(clock, worker, a, b);
             else if (_dense is not null) DeliverDense(a, b);
             else if (Storage == ConnectivityStorage.Procedural) DeliverProcedural(worker, a, b);
             else DeliverCsr(worker, a, b);
+            if (_fused) return; // the target's kernel applies decay and arrivals at its next update
             if (_partitioned) Synapse.UpdateRange(clock, a, b);
             else Synapse.Update(clock);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -399,6 +439,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDense(int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -423,6 +464,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     }
 
     /// <summary>Regenerates row <paramref name="pre"/> into the worker's scratch: targets, and weights/delays when drawn. Returns the row length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Regenerate(int pre, int worker)
     {
         var idx = _scratchIdx![worker];
@@ -442,6 +484,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         return m;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverProcedural(int worker, int a, int b)
     {
         var arr = Synapse.Arrivals;
@@ -463,6 +506,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDelayed(Clock clock, int worker, int a, int b)
     {
         int nPost = _post.Size, len = _ringLength;

@@ -363,8 +363,9 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
             for (int k = 0; k < nout; k++) _woutT[k * n + i] = wout[i * nout + k];
         int[] active = _active;
         T alpha = _alpha, beta = _beta, omb = _oneMinusBeta, rho = _rho, kappa = _kappa, theta = _theta, invTheta = _invTheta;
-        T sAlpha = T.CreateTruncating(_spike.Alpha);
-        var kind = _spike.Kind;
+        var spike = _spike;
+        var kind = spike.Kind;
+        T sAlpha = T.CreateTruncating(spike.Alpha);
         bool hasGs = !gradSpikesPerNeuron.IsEmpty;
 
         for (int t = steps - 1; t >= 0; t--)
@@ -396,7 +397,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                     if (hasGs) sb += gradSpikesPerNeuron[j];
                     T vNext = GV[j];
                     sb -= _hard ? beta * vCur[j] * vNext : theta * vNext;
-                    T ub = sb * SurrogateDerivative(kind, sAlpha, uCur[j], sCur[j]);
+                    T ub = sb * spike.Derivative(uCur[j], sCur[j]);
                     T vb = ub * invTheta + (_hard ? beta * (T.One - sCur[j]) * vNext : beta * vNext);
                     GV[j] = vb;
                     GA[j] = rho * GA[j] - _delta[j] * invTheta * ub;
@@ -454,24 +455,6 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 if (dale) g *= sg * T.CreateTruncating(T.Sign(wraw[k]));
                 dWraw[k] += g;
             }
-        }
-    }
-
-    private static T SurrogateDerivative(SpikeFunctionKind kind, T a, T u, T s)
-    {
-        switch (kind)
-        {
-            case SpikeFunctionKind.Triangle:
-                T r = T.One - T.Abs(u);
-                return r > T.Zero ? a * r : T.Zero;
-            case SpikeFunctionKind.FastSigmoid:
-                T d = T.One + a * T.Abs(u);
-                return T.One / (d * d);
-            case SpikeFunctionKind.Sigmoid:
-                T sg = T.One / (T.One + T.Exp(-a * u));
-                return a * sg * (T.One - sg);
-            default: // SmoothSigmoid: s already holds sigma(a u)
-                return a * s * (T.One - s);
         }
     }
 

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using BrainSharp.Connectivity;
+using BrainSharp.Dynamics;
+using BrainSharp.Inputs;
+using BrainSharp.Networks;
+using BrainSharp.Neurons;
+using BrainSharp.Projections;
+using BrainSharp.Running;
+using BrainSharp.Synapses;
+
+namespace BrainSharp.Bench;
+
+/// <summary>
+/// Per-phase profile of the single-thread step (`-- profile [model] [neurons] [ms]`): replays <see cref="Network"/>'s step
+/// order through the public parts (inputs, outputs, neuron updates, spike intake + delivery + kinetics, recorders) with a
+/// timestamp between phases, and reports ns per neuron-step and ns per delivered event, alternating fused and unfused
+/// kernels so both see the same machine load. The timestamps cost ~20 ns each (6 per step); proportions are what this is for.
+/// `-- scaling [neurons] [rate]`: propagation time of a Poisson source onto LIF cells at rate 0, r and 2r.
+/// </summary>
+public static class PhaseProfile
+{
+    /// <summary>Phase times of one timed run.</summary>
+    public sealed record Phases(double Wall, double Cpu, double Inputs, double Outputs, double Neurons, double Propagation, double Recorders, long Events, long Steps);
+
+    /// <summary>Runs <paramref name="steps"/> steps of a built single-thread network with a timestamp between phases.</summary>
+    public static Phases Time(Network net, long steps)
+    {
+        var clock = net.Clock!;
+        var t = new long[5];
+        long events = 0;
+        var groups = net.Groups; var couplings = net.Couplings; var recorders = net.Recorders; var systems = net.Systems;
+        var byTarget = groups.Select(g => couplings.Where(c => c.Target == g).ToArray()).ToArray();
+        var rowPtr = couplings.Select(c => (c as Projection)?.Structure?.RowPtr).ToArray();
+        double cpu0 = Probe.ThreadCpuSeconds();
+        long start = Stopwatch.GetTimestamp();
+        for (long s = 0; s < steps; s++)
+        {
+            long a = Stopwatch.GetTimestamp();
+            foreach (var sys in systems) sys.Update(clock);
+            long b = Stopwatch.GetTimestamp();
+            for (int gi = 0; gi < groups.Count; gi++)
+                foreach (var c in byTarget[gi]) c.ApplyOutput(clock, 0);
+            long c1 = Stopwatch.GetTimestamp();
+            foreach (var g in groups)
+                if (g.CanUpdateRange) g.Spikes.Count = g.UpdateRange(clock, 0, g.Size, g.Spikes.Indices);
+                else g.Update(clock);
+            long d = Stopwatch.GetTimestamp();
+            foreach (var c in couplings) c.CollectSpikes(clock);
+            foreach (var c in couplings) c.Propagate(clock, 0);
+            long e = Stopwatch.GetTimestamp();
+            for (int k = 0; k < couplings.Count; k++)
+                if (rowPtr[k] is { } rp)
+                    foreach (int i in couplings[k].Source.Spikes.Current) events += rp[i + 1] - rp[i];
+            long e2 = Stopwatch.GetTimestamp();
+            foreach (var r in recorders) r.Record(clock);
+            clock.Step++;
+            long f = Stopwatch.GetTimestamp();
+            t[0] += b - a; t[1] += c1 - b; t[2] += d - c1; t[3] += e - d; t[4] += f - e2;
+        }
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double cpu = Probe.ThreadCpuSeconds() - cpu0;
+        double sec = 1.0 / Stopwatch.Frequency;
+        return new Phases(wall, cpu, t[0] * sec, t[1] * sec, t[2] * sec, t[3] * sec, t[4] * sec, events, steps);
+    }
+
+    public static void Run(string model, int neurons, double ms)
+    {
+        for (int rep = 0; rep < 10; rep++)
+        {
+            bool fuse = rep % 2 == 0;
+            var built = ReferenceNetworks.Create(model).Build(neurons, seed: (ulong)(rep / 2 + 1), ConnectivityStorage.Csr, threads: 1);
+            var net = built.Network;
+            net.FuseSynapses = fuse;
+            net.Build(new Clock(0.1));
+            var p = Time(net, (long)Math.Round(ms / 0.1));
+            if (rep < 2) continue; // warm-up
+            double ns = 1e9 / ((double)p.Steps * neurons);
+            Console.WriteLine(FormattableString.Invariant(
+                $"{model} N={neurons} {ms} ms {(fuse ? "fused  " : "unfused")}: wall {p.Wall:F3} s, thread CPU {p.Cpu:F3} s = {p.Cpu * ns:F2} ns/neuron-step CPU ({p.Wall * ns:F2} wall); rate {built.MeanRateHz:F2} Hz, {p.Events} events"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  wall ns/neuron-step: inputs {p.Inputs * ns:F3} | outputs {p.Outputs * ns:F3} | neuron update {p.Neurons * ns:F3} | intake+delivery+kinetics {p.Propagation * ns:F3} | recorders {p.Recorders * ns:F3}; delivery+kinetics {p.Propagation * 1e9 / Math.Max(1, p.Events):F2} ns/event"));
+        }
+    }
+
+    /// <summary>
+    /// Spike-count scaling: <paramref name="neurons"/> Poisson sources at rate 0, r and 2r project (p = 80/N, 0.05 nS,
+    /// exponential conductance synapses) onto as many LIF cells; reports delivery + kinetics time per step and per event.
+    /// The cells are far below threshold, so only the input rate changes the work.
+    /// </summary>
+    public static void Scaling(int neurons, double rate, double ms)
+    {
+        foreach (bool fuse in new[] { true, false })
+            for (int rep = 0; rep < 4; rep++)
+                foreach (double r in new[] { 0, rate, 2 * rate })
+                {
+                    var net = new Network(seed: 7, threads: 1) { FuseSynapses = fuse };
+                    var src = net.Add(new PoissonGroup(neurons, r, seed: 3));
+                    var cells = net.Add(new LifNeuron(neurons, LifParams.Coba, "cells"));
+                    net.Add(new Projection(src, cells, new FixedProbability(Math.Min(1, 80.0 / neurons)), 0.05,
+                        new ExponentialSynapse(neurons, 5), new ConductanceOutput(0)));
+                    net.Build(new Clock(0.1));
+                    var p = Time(net, (long)Math.Round(ms / 0.1));
+                    if (rep == 0) continue; // warm-up
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"scaling N={neurons} rate {r,5} Hz {(fuse ? "fused  " : "unfused")}: loop wall {p.Wall:F3} s (CPU {p.Cpu:F3}); intake+delivery+kinetics {p.Propagation:F4} s wall = {p.Propagation * 1e9 / p.Steps:F0} ns/step, {p.Events} events, {(p.Events > 0 ? p.Propagation * 1e9 / p.Events : 0):F2} ns/event; outputs {p.Outputs:F4} s, neurons+sources {p.Neurons:F4} s"));
+                }
+    }
+}
