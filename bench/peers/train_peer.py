@@ -18,7 +18,7 @@ The model, step by step (batch rows implicit), written as in BrainSharp's EISpik
 loss = CE(mean_{t in response window} y_t, label) averaged over the batch
      + lambda * sum_i (rate_i - r_target)^2,  rate_i = spikes of neuron i / (batch * steps * dt) in Hz.
 
-usage: train_peer.py <dir> [--iters 5] [--warmup 1] [--dtype float32] [--threads 1] [--skip-check]
+usage: train_peer.py <dir> [--iters 5] [--warmup 1] [--dtype float32] [--threads 1] [--skip-check] [--check-dtype float64]
 """
 import argparse, json, math, os, statistics, sys, time
 
@@ -69,7 +69,9 @@ class EINetwork(torch.nn.Module):
         else:
             w = self.w_rec * self.mask
         # The input projection does not depend on the state: one matmul for all steps (what a PyTorch user would do).
-        xin = (x.reshape(steps * batch, -1) @ self.w_in).reshape(steps, batch, n)
+        # unbind, not xin[t]: each xin[t]'s backward would materialize a zero tensor of the whole [steps, batch, n]
+        # gradient (quadratic in steps); unbind's backward is one stack.
+        xin = (x.reshape(steps * batch, -1) @ self.w_in).reshape(steps, batch, n).unbind(0)
         zeros = x.new_zeros(batch, n)
         i_syn, v, a, s = zeros, zeros, zeros, zeros
         y = x.new_zeros(batch, self.w_out.shape[1])
@@ -97,10 +99,10 @@ def loss_fn(net, x, labels, cfg):
     return ce + reg, ce, reg, s
 
 
-def check(d, cfg):
-    torch.set_default_dtype(torch.float64)
-    net = EINetwork(d, cfg, torch.float64)
-    x = torch.tensor(np.load(os.path.join(d, "x.npy")), dtype=torch.float64)
+def check(d, cfg, dtype=torch.float64):
+    torch.set_default_dtype(dtype)
+    net = EINetwork(d, cfg, dtype)
+    x = torch.tensor(np.load(os.path.join(d, "x.npy")), dtype=dtype)
     labels = torch.tensor(np.load(os.path.join(d, "labels.npy")), dtype=torch.long)
     loss, ce, reg, s = loss_fn(net, x, labels, cfg)
     loss.backward()
@@ -108,7 +110,7 @@ def check(d, cfg):
     rel_loss = abs(loss.item() - cfg["loss"]) / abs(loss.item())
     rows.append(("loss", loss.item(), cfg["loss"], rel_loss))
     for name in ["w_in", "w_rec", "w_out", "b_out"]:
-        g = getattr(net, name).grad.numpy()
+        g = getattr(net, name).grad.double().numpy()
         ref = np.load(os.path.join(d, "grad_" + name + ".npy"))
         rel = float(np.linalg.norm(g - ref) / max(np.linalg.norm(g), 1e-300))
         rows.append((name, float(np.linalg.norm(g)), float(np.linalg.norm(ref)), rel))
@@ -141,6 +143,14 @@ def time_training(d, cfg, dtype, iters, warmup):
     return tot, cpu, fwd, bwd
 
 
+def blas_library():
+    """Path of the BLAS that torch's matmul calls: Debian's torch links libblas.so.3, whatever the loader resolves it to."""
+    torch.ones(2, 2) @ torch.ones(2, 2)
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if "blas" in line.split()[-1]}
+    return ",".join(sorted(libs)) or "unknown"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -149,14 +159,16 @@ def main():
     ap.add_argument("--dtype", default="float32", choices=["float32", "float64"])
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--skip-check", action="store_true")
+    ap.add_argument("--check-dtype", default="float64", choices=["float32", "float64"],
+                    help="dtype of the torch side of the check (BrainSharp's reference is always float64)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     cfg = json.load(open(os.path.join(args.dir, "config.json")))
-    out = {"impl": "pytorch", "torch": torch.__version__, "dtype": args.dtype, "threads": args.threads,
+    out = {"impl": "pytorch", "torch": torch.__version__, "dtype": args.dtype, "threads": args.threads, "blas": blas_library(),
            "steps": cfg["steps"], "batch": cfg["batch"], "neurons": cfg["neurons"]}
     if not args.skip_check:
-        rows, rate = check(args.dir, cfg)
-        print(f"{'tensor':8} {'|torch|':>14} {'|brainsharp|':>14} {'rel. error':>10}   (float64 both sides)")
+        rows, rate = check(args.dir, cfg, torch.float32 if args.check_dtype == "float32" else torch.float64)
+        print(f"{'tensor':8} {'|torch|':>14} {'|brainsharp|':>14} {'rel. error':>10}   (torch {args.check_dtype}, BrainSharp float64)")
         for name, a, b, rel in rows:
             print(f"{name:8} {a:14.8g} {b:14.8g} {rel:10.2e}")
         worst = max(r[3] for r in rows)

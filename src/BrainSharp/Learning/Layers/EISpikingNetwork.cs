@@ -482,7 +482,8 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
             for (; i + vl <= s.Length; i += vl)
             {
                 if (Vector.EqualsAll(new Vector<T>(s.Slice(i, vl)), Vector<T>.Zero)) continue;
-                for (int k = i; k < i + vl; k++) if (s[k] != T.Zero) idx[na++] = k;
+                // Branch-free compaction: the adjoint's non-zeros are too dense and random for a predictable branch.
+                for (int k = i; k < i + vl; k++) { idx[na] = k; na += s[k] != T.Zero ? 1 : 0; }
             }
         for (; i < s.Length; i++) if (s[i] != T.Zero) idx[na++] = i;
         return na;
