@@ -85,11 +85,16 @@ public static class NpyFile
         });
     }
 
-    /// <summary>Reads a version 1.0 or 2.0 .npy file of dtype &lt;f4, &lt;f8 or &lt;i4 in C order.</summary>
+    /// <summary>Reads a version 1.0 or 2.0 .npy file of dtype &lt;f4, &lt;f8, &lt;i4 or &lt;i8 in C order.</summary>
     public static NpyArray Read(string path)
     {
         if (!File.Exists(path)) throw new DataFileException(path, "file not found.");
-        var bytes = File.ReadAllBytes(path);
+        return Parse(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Parses the bytes of a whole .npy file; <paramref name="path"/> names it in messages (e.g. "file.npz:values.npy").</summary>
+    internal static NpyArray Parse(byte[] bytes, string path)
+    {
         if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw new DataFileException(path, "not a .npy file (magic \\x93NUMPY missing).");
         int major = bytes[6];
@@ -107,7 +112,7 @@ public static class NpyFile
             .Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new DataFileException(path, $"shape entry '{s}' is not a non-negative integer."))
             .ToArray();
         long n = 1; foreach (var s in shape) n *= s;
-        int item = descr switch { "<f4" or "<i4" => 4, "<f8" => 8, _ => throw new DataFileException(path, $"dtype '{descr}' is not supported (use <f4, <f8 or <i4).") };
+        int item = descr switch { "<f4" or "<i4" => 4, "<f8" or "<i8" => 8, _ => throw new DataFileException(path, $"dtype '{descr}' is not supported (use <f4, <f8, <i4 or <i8).") };
         int dataStart = start + headerLen;
         if (bytes.Length - dataStart != n * item)
             throw new DataFileException(path, $"data has {bytes.Length - dataStart} bytes, shape ({string.Join(", ", shape)}) of {descr} needs {n * item}.");
@@ -117,6 +122,7 @@ public static class NpyFile
         {
             case "<f4": { var a = new float[n]; for (int i = 0; i < n; i++) a[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]); data = a; break; }
             case "<f8": { var a = new double[n]; for (int i = 0; i < n; i++) a[i] = BinaryPrimitives.ReadDoubleLittleEndian(span[(8 * i)..]); data = a; break; }
+            case "<i8": { var a = new long[n]; for (int i = 0; i < n; i++) a[i] = BinaryPrimitives.ReadInt64LittleEndian(span[(8 * i)..]); data = a; break; }
             default: { var a = new int[n]; for (int i = 0; i < n; i++) a[i] = BinaryPrimitives.ReadInt32LittleEndian(span[(4 * i)..]); data = a; break; }
         }
         return new NpyArray(descr, shape, data);

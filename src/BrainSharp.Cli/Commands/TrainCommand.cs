@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using BrainSharp.Learning;
+using BrainSharp.Learning.EProp;
 using BrainSharp.Learning.Layers;
 using BrainSharp.Learning.Tasks;
 
@@ -10,7 +11,8 @@ namespace BrainSharp.Cli.Commands;
 /// <summary>
 /// <c>brainsharp train &lt;task&gt; --out &lt;dir&gt;</c>: trains an 80/20 E/I spiking network under Dale's law on a
 /// built-in cognitive task and writes result.json (accuracy on fresh test trials, timing), history.csv,
-/// learning-curve.png and checkpoint.bin into the output folder.
+/// learning-curve.png and checkpoint.bin into the output folder. <c>--method bptt</c> (default) trains by backpropagation
+/// through time, <c>--method eprop</c> by e-prop (online eligibility traces, Bellec et al. 2020) with the same recipe.
 /// </summary>
 public static class TrainCommand
 {
@@ -41,9 +43,9 @@ public static class TrainCommand
     internal static int Run(TextWriter stdout, TextWriter stderr, string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
         int batch, double lr, int testTrials, bool resume)
     {
-        if (method != "bptt")
+        if (method is not ("bptt" or "eprop"))
         {
-            stderr.WriteLine($"train: method '{method}' is not implemented in this build; use --method bptt.");
+            stderr.WriteLine($"train: unknown method '{method}'; use --method bptt or --method eprop.");
             return 2;
         }
         if (neurons <= 0 || batch <= 0 || iterations < 0 || testTrials <= 0)
@@ -55,7 +57,9 @@ public static class TrainCommand
         string ckpt = Path.Combine(outDir.FullName, "checkpoint.bin");
         var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt);
         var net = new EISpikingNetwork<float>(recipe.Network);
-        var trainer = new BpttTrainer<float>(net, recipe.Trainer);
+        GradientTrainer<float> trainer = method == "eprop"
+            ? new EPropTrainer<float>(net, recipe.Trainer)
+            : new BpttTrainer<float>(net, recipe.Trainer);
         if (resume && File.Exists(ckpt))
         {
             trainer.Resume(ckpt);
@@ -67,7 +71,7 @@ public static class TrainCommand
                 stdout.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
         });
         stdout.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
-            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, BPTT, float32");
+            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? "e-prop (symmetric feedback)" : "BPTT")}, float32");
         double seconds;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         try { seconds = trainer.Fit(recipe.Task); }
@@ -90,7 +94,7 @@ public static class TrainCommand
     }
 
     private static void WriteResult(string path, string taskName, string method, TrainingRecipe recipe, EISpikingNetwork<float> net,
-        BpttTrainer<float> trainer, double test, int testCount, double seconds, double cpuSeconds, double evalSeconds, ulong seed)
+        GradientTrainer<float> trainer, double test, int testCount, double seconds, double cpuSeconds, double evalSeconds, ulong seed)
     {
         using var fs = File.Create(path);
         using var w = new Utf8JsonWriter(fs, new JsonWriterOptions { Indented = true });

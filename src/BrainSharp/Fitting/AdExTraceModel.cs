@@ -11,7 +11,11 @@ namespace BrainSharp.Fitting;
 /// tau_w 144 ms, a 4 nS, b 80.5 pA, V_r -70.6 mV, V_peak 20 mV. Integration: forward Euler (as Brian2's AdEx
 /// examples), with the exponential capped at V_peak so that a diverging upstroke stays finite within a step.
 /// Spikes are the steps where V crosses V_peak; V is recorded at the start of each step, so the trace shows the
-/// upstroke and then the reset value.
+/// upstroke and then the reset value. With <c>interpolateSpikes</c> (the default) the crossing is placed on the Euler
+/// step's straight line, phi = (V_peak - V)/(V_next - V) (the exact root of the within-step solution), w is advanced to
+/// it and jumps by b, and the rest of the step is integrated from (V_r, w + b): spike times and post-spike states are
+/// differentiable in the parameters. Without it the reset happens at the end of the step, as in
+/// <see cref="BrainSharp.Neurons.AdExNeuron"/> with the Euler method (the second implementation the tests use).
 /// </summary>
 public sealed class AdExTraceModel : TraceModel
 {
@@ -28,6 +32,12 @@ public sealed class AdExTraceModel : TraceModel
         new("V_r", "mV", -70.6, "reset potential"),
         new("V_peak", "mV", 20, "spike cut-off"),
     ];
+
+    /// <summary>An AdEx fit model; <paramref name="interpolateSpikes"/>: see the class summary.</summary>
+    public AdExTraceModel(bool interpolateSpikes = true) { InterpolateSpikes = interpolateSpikes; }
+
+    /// <summary>Whether crossings are located inside the step (differentiable spike times) or at its end.</summary>
+    public bool InterpolateSpikes { get; }
 
     public override string Name => "adex";
 
@@ -49,16 +59,27 @@ public sealed class AdExTraceModel : TraceModel
             T dv = (gL * (eL - vm) + gL * dT * T.Exp(arg) - w + current[k]) * dtOverC;
             T dw = (a * (vm - eL) - w) * dtOverTauW;
             T vNext = vm + dv;
-            w = w + dw;
             if (vNext.Value > vPeak)
             {
-                // The crossing happens a fraction phi into the step; the cell then spends (1 - phi) dt after its reset.
-                // Carrying phi keeps spike times and post-spike states continuous (and differentiable) in the parameters.
-                T phi = (vPeak - vm) / (vNext - vm);
-                spikeTimes?.Add((k + phi) * dt);
-                w = w + b;
-                vNext = vR + (1.0 - phi) * (gL * (eL - vR) + gL * dT * T.Exp((vR - vT) / dT) - w + current[k]) * dtOverC;
+                if (!InterpolateSpikes)
+                {
+                    spikeTimes?.Add(T.Constant((k + 1) * dt));
+                    w = w + dw + b;
+                    vNext = vR;
+                }
+                else
+                {
+                    // The crossing happens a fraction phi into the step; the cell then spends (1 - phi) dt after its reset.
+                    // Carrying phi keeps spike times and post-spike states continuous (and differentiable) in the parameters.
+                    T phi = (vPeak - vm) / (vNext - vm);
+                    spikeTimes?.Add((k + phi) * dt);
+                    T wR = w + phi * dw + b;
+                    T rest = (1.0 - phi) * dt;
+                    vNext = vR + (gL * (eL - vR) + gL * dT * T.Exp((vR - vT) / dT) - wR + current[k]) * (rest / c);
+                    w = wR + (a * (vR - eL) - wR) * (rest / tauW);
+                }
             }
+            else w = w + dw;
             vm = vNext;
         }
     }

@@ -51,4 +51,41 @@ public static class SpikeMetrics
         double norm = 1 - 2 * nuData * delta;
         return (coinc - expected) / (0.5 * (data.Count + model.Count)) / norm;
     }
+    /// <summary>
+    /// A differentiable relaxation of <see cref="GammaFactor"/>: coincidences are counted with a smoothed box,
+    /// N_coinc = sum_ij s((delta + x_i - y_j)/eps) s((delta - x_i + y_j)/eps) with s the logistic function, instead of
+    /// the hard window |x_i - y_j| &lt;= delta; the Jolivet normalization is unchanged. As eps -&gt; 0 it tends to the
+    /// exact gamma factor wherever no two spikes of either train fall within 2 delta of one another (then every data
+    /// spike has at most one model spike in its window, so the pair count and the greedy count agree) and no spike pair
+    /// lies exactly at distance delta. Gradients flow through the model spike times <paramref name="model"/>
+    /// (ms, ascending), so 1 - gamma can be minimized. <paramref name="softness"/> eps, ms.
+    /// </summary>
+    public static T SmoothGammaFactor<T>(IReadOnlyList<T> model, IReadOnlyList<double> data, double delta, double duration, double softness)
+        where T : struct, IReal<T>
+    {
+        if (!(delta > 0)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "Smooth gamma factor: delta must be positive (ms).");
+        if (!(duration > 0)) throw new ArgumentOutOfRangeException(nameof(duration), duration, "Smooth gamma factor: duration must be positive (ms).");
+        if (!(softness > 0) || !double.IsFinite(softness)) throw new ArgumentOutOfRangeException(nameof(softness), softness, "Smooth gamma factor: softness must be positive (ms).");
+        if (model.Count == 0 && data.Count == 0) return T.Constant(1.0);
+        // Pairs further apart than delta + 40 eps contribute less than e^-40: skip them (both trains are sorted).
+        double reach = delta + 40 * softness;
+        T coinc = T.Constant(0);
+        int start = 0;
+        for (int i = 0; i < model.Count; i++)
+        {
+            double x = model[i].Value;
+            while (start < data.Count && data[start] < x - reach) start++;
+            for (int j = start; j < data.Count && data[j] <= x + reach; j++)
+            {
+                T d = model[i] - data[j];
+                coinc = coinc + Logistic((delta + d) / softness) * Logistic((delta - d) / softness);
+            }
+        }
+        double nuData = data.Count / duration;
+        double expected = 2 * nuData * delta * model.Count;
+        double norm = 1 - 2 * nuData * delta;
+        return (coinc - expected) / (0.5 * (data.Count + model.Count) * norm);
+    }
+
+    private static T Logistic<T>(T x) where T : struct, IReal<T> => 1.0 / (1.0 + T.Exp(-x));
 }

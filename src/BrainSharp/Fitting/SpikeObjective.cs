@@ -3,7 +3,8 @@ namespace BrainSharp.Fitting;
 /// <summary>
 /// Spike-train loss: the mean over protocols of the squared van Rossum distance between the model's spike times and
 /// the recorded ones. Model spike times are interpolated within steps, so the loss and its forward-mode gradient are
-/// smooth wherever the spike count is unchanged: a spike loss that carries useful gradients.
+/// smooth wherever the spike count is unchanged: a spike loss that carries useful gradients. With
+/// <see cref="SpikeLoss.Gamma"/> the loss is instead 1 - the smooth gamma coincidence factor (Jolivet et al. 2008).
 /// </summary>
 public sealed class SpikeObjective : FitObjective
 {
@@ -33,6 +34,13 @@ public sealed class SpikeObjective : FitObjective
     public IReadOnlyList<double[]> SpikeTimes { get; }
     public double Tau { get; }
 
+    /// <summary>Which spike-train loss: the van Rossum distance (default) or 1 - the smooth gamma factor.</summary>
+    public SpikeLoss Metric { get; init; } = SpikeLoss.VanRossum;
+    /// <summary>Coincidence window of the gamma loss, ms (default 2, as Jolivet et al. 2008 use 4 ms wide windows).</summary>
+    public double Delta { get; init; } = 2;
+    /// <summary>Softness of the gamma loss's window edges, ms (default 0.5).</summary>
+    public double Softness { get; init; } = 0.5;
+
     protected override T Compute<T>(T[] p)
     {
         T sum = T.Constant(0);
@@ -42,7 +50,9 @@ public sealed class SpikeObjective : FitObjective
             var v = new T[Currents[k].Length];
             times.Clear();
             Model.Simulate<T>(p, Currents[k], Dt, v, times);
-            sum = sum + SpikeMetrics.VanRossumSquared<T>(times, SpikeTimes[k], Tau);
+            sum = sum + (Metric == SpikeLoss.Gamma
+                ? 1.0 - SpikeMetrics.SmoothGammaFactor<T>(times, SpikeTimes[k], Delta, Currents[k].Length * Dt, Softness)
+                : SpikeMetrics.VanRossumSquared<T>(times, SpikeTimes[k], Tau));
         }
         return sum / Currents.Count;
     }

@@ -20,50 +20,31 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Adaptive exponential integrate-and-fire neuron (Brette &amp; Gerstner 2005); see the file header.</summary>
-public sealed class AdExNeuron : NeuronGroup
+public sealed class AdExNeuron : OdeNeuronGroup<AdExParams>
 {
     private const string Model = nameof(AdExNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element (default Brette &amp; Gerstner 2005).</summary>
     public AdExNeuron(int size, AdExParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? AdExParams.BretteGerstner2005, method)
     {
-        Parameters = parameters ?? AdExParams.BretteGerstner2005;
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        W = new float[size * batch]; RefractoryCountdown = new float[size * batch];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("w", "pA", W), new StateVariable("refractory_steps", "1", RefractoryCountdown)];
+        AddState("v", "mV", V);
+        W = AddState("w", "pA");
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public AdExParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Adaptation current w, pA.</summary>
     public float[] W { get; }
     /// <summary>Steps left with v clamped.</summary>
     public float[] RefractoryCountdown { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = E_L, w = 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.EL);
         Array.Clear(W); Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -4,7 +4,7 @@ namespace BrainSharp.Neurons;
 /// Parameters of <see cref="AdExNeuron"/>. Defaults: Brette &amp; Gerstner (2005) regular-spiking cell. Presets from
 /// Naud et al. (2008) Table 1 (the step current each was shown with is in the preset's doc comment).
 /// </summary>
-public sealed record AdExParams
+public sealed record AdExParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 281).</summary>
     public double C { get; init; } = 281;
@@ -46,7 +46,8 @@ public sealed record AdExParams
     /// <summary>Naud et al. (2008) transient spiking (Fig. 4g; 180 pA).</summary>
     public static AdExParams NaudTransient { get; } = new() { C = 100, GL = 10, EL = -65, VT = -50, DeltaT = 2, A = 10, TauW = 90, B = 100, VReset = -47 };
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.Positive(model, nameof(GL), GL);

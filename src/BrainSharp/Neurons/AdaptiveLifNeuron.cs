@@ -19,46 +19,30 @@ using BrainSharp.Dynamics;
 namespace BrainSharp.Neurons;
 
 /// <summary>Adaptive LIF (Bellec et al. 2020); see the file header.</summary>
-public sealed class AdaptiveLifNeuron : NeuronGroup
+public sealed class AdaptiveLifNeuron : ModelNeuronGroup<AdaptiveLifParams>
 {
     private const string Model = nameof(AdaptiveLifNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
-    public AdaptiveLifNeuron(int size, AdaptiveLifParams? parameters = null, int batch = 1) : base(Model, size, batch)
+    public AdaptiveLifNeuron(int size, AdaptiveLifParams? parameters = null, int batch = 1) : base(Model, size, batch, parameters ?? new AdaptiveLifParams())
     {
-        Parameters = parameters ?? new AdaptiveLifParams();
-        Parameters.Validate(Model);
-        int n = size * batch;
-        Adaptation = new float[n]; RefractoryCountdown = new float[n];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("a", "1", Adaptation), new StateVariable("refractory_steps", "1", RefractoryCountdown)];
+        AddState("v", "mV", V);
+        Adaptation = AddState("a", "1");
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public AdaptiveLifParams Parameters { get; }
     /// <summary>Adaptation variable a (spike count filtered with tau_a), dimensionless.</summary>
     public float[] Adaptation { get; }
     /// <summary>Steps left in which no spike is emitted.</summary>
     public float[] RefractoryCountdown { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = E_L, a = 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.EL);
         Array.Clear(Adaptation); Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="AdaptiveLifNeuron"/> (Bellec et al. 2020 ALIF) in physical units.</summary>
-public sealed record AdaptiveLifParams
+public sealed record AdaptiveLifParams : INeuronParameters
 {
     /// <summary>Membrane time constant, ms (default 20).</summary>
     public double TauM { get; init; } = 20;
@@ -24,7 +24,8 @@ public sealed record AdaptiveLifParams
     /// <summary>Constant bias current, pA (default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(TauM), TauM);
         ParameterCheck.Positive(model, nameof(TauA), TauA);

@@ -17,48 +17,28 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Adaptive QIF neuron (Izhikevich 2007 simple model, pF/nS/pA units); see the file header.</summary>
-public sealed class AdaptiveQifNeuron : NeuronGroup
+public sealed class AdaptiveQifNeuron : OdeNeuronGroup<AdaptiveQifParams>
 {
     private const string Model = nameof(AdaptiveQifNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element (default regular spiking).</summary>
     public AdaptiveQifNeuron(int size, AdaptiveQifParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.RungeKutta4)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? AdaptiveQifParams.RegularSpiking, method)
     {
-        Parameters = parameters ?? AdaptiveQifParams.RegularSpiking;
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        U = new float[size * batch];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("u", "pA", U)];
+        AddState("v", "mV", V);
+        U = AddState("u", "pA");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public AdaptiveQifParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Recovery current u, pA.</summary>
     public float[] U { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = v_r, u = 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.VRest);
         Array.Clear(U);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

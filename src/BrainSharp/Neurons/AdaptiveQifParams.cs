@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="AdaptiveQifNeuron"/> (Izhikevich 2007 simple model in physical units); defaults: regular spiking pyramidal cell.</summary>
-public sealed record AdaptiveQifParams
+public sealed record AdaptiveQifParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 100).</summary>
     public double C { get; init; } = 100;
@@ -30,7 +30,8 @@ public sealed record AdaptiveQifParams
     /// <summary>Rheobase (k (v_t - v_r) + b)^2 / (4 k), pA: where the resting state (with u at its nullcline) disappears.</summary>
     public double Rheobase => (K * (VThreshold - VRest) + B) * (K * (VThreshold - VRest) + B) / (4 * K);
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.Positive(model, nameof(K), K);

@@ -16,48 +16,28 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Exponential integrate-and-fire neuron (Fourcaud-Trocme et al. 2003); see the file header.</summary>
-public sealed class ExpIfNeuron : NeuronGroup
+public sealed class ExpIfNeuron : OdeNeuronGroup<ExpIfParams>
 {
     private const string Model = nameof(ExpIfNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
     public ExpIfNeuron(int size, ExpIfParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new ExpIfParams(), method)
     {
-        Parameters = parameters ?? new ExpIfParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        RefractoryCountdown = new float[size * batch];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("refractory_steps", "1", RefractoryCountdown)];
+        AddState("v", "mV", V);
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public ExpIfParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Steps left with v clamped.</summary>
     public float[] RefractoryCountdown { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = E_L; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.EL);
         Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

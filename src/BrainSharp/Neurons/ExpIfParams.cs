@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="ExpIfNeuron"/>; defaults: the Brette &amp; Gerstner (2005) cell without adaptation.</summary>
-public sealed record ExpIfParams
+public sealed record ExpIfParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 281).</summary>
     public double C { get; init; } = 281;
@@ -25,7 +25,8 @@ public sealed record ExpIfParams
     /// <summary>Rheobase current g_L (V_T - E_L - Delta_T), pA: the smallest constant current that makes the neuron fire.</summary>
     public double Rheobase => GL * (VT - EL - DeltaT);
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.Positive(model, nameof(GL), GL);

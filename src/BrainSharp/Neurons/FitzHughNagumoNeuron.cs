@@ -17,47 +17,27 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>FitzHugh-Nagumo neuron (dimensionless); see the file header.</summary>
-public sealed class FitzHughNagumoNeuron : NeuronGroup
+public sealed class FitzHughNagumoNeuron : OdeNeuronGroup<FitzHughNagumoParams>
 {
     private const string Model = nameof(FitzHughNagumoNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> units per batch element.</summary>
     public FitzHughNagumoNeuron(int size, FitzHughNagumoParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.RungeKutta4)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new FitzHughNagumoParams(), method)
     {
-        Parameters = parameters ?? new FitzHughNagumoParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        W = new float[size * batch];
-        _states = [new StateVariable("v", "1", V), new StateVariable("w", "1", W)];
+        AddState("v", "1", V);
+        W = AddState("w", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public FitzHughNagumoParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Recovery variable w.</summary>
     public float[] W { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = w = 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Clear(V); Array.Clear(W);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="FitzHughNagumoNeuron"/> (dimensionless model, time in ms); defaults as FitzHugh (1961) / BrainPy.</summary>
-public sealed record FitzHughNagumoParams
+public sealed record FitzHughNagumoParams : INeuronParameters
 {
     /// <summary>Offset a of the w nullcline (default 0.7).</summary>
     public double A { get; init; } = 0.7;
@@ -14,7 +14,8 @@ public sealed record FitzHughNagumoParams
     /// <summary>Constant bias input (dimensionless; default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Finite(model, nameof(A), A);
         ParameterCheck.Finite(model, nameof(B), B);

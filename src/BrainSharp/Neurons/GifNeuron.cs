@@ -20,29 +20,21 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Generalized integrate-and-fire neuron (Mihalas &amp; Niebur 2009); see the file header.</summary>
-public sealed class GifNeuron : NeuronGroup
+public sealed class GifNeuron : OdeNeuronGroup<GifParams>
 {
     private const string Model = nameof(GifNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
     public GifNeuron(int size, GifParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? GifParams.TonicSpiking, method)
     {
-        Parameters = parameters ?? GifParams.TonicSpiking;
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        int n = size * batch;
-        Theta = new float[n]; I1 = new float[n]; I2 = new float[n];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("theta", "mV", Theta), new StateVariable("i1", "pA", I1), new StateVariable("i2", "pA", I2)];
+        AddState("v", "mV", V);
+        Theta = AddState("theta", "mV");
+        I1 = AddState("i1", "pA");
+        I2 = AddState("i2", "pA");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public GifParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Adaptive threshold Theta, mV.</summary>
     public float[] Theta { get; }
     /// <summary>Spike-induced current 1, pA.</summary>
@@ -50,24 +42,13 @@ public sealed class GifNeuron : NeuronGroup
     /// <summary>Spike-induced current 2, pA.</summary>
     public float[] I2 { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>V = E_L, Theta = Theta_inf, I_1 = I_2 = 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.EL);
         Array.Fill(Theta, (float)Parameters.ThetaInf);
         Array.Clear(I1); Array.Clear(I2);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="GifNeuron"/> (Mihalas &amp; Niebur 2009), currents in pA (the paper's units times 1000 with R = 0.02 GOhm).</summary>
-public sealed record GifParams
+public sealed record GifParams : INeuronParameters
 {
     /// <summary>Membrane time constant 1/G, ms (default 20).</summary>
     public double Tau { get; init; } = 20;
@@ -41,7 +41,8 @@ public sealed record GifParams
     /// <summary>(M) tonic bursting: a = 0.005 /ms, A1 = 10000 pA, A2 = -600 pA (shown with 2000 pA).</summary>
     public static GifParams TonicBursting { get; } = new() { A = 0.005, A1 = 10000, A2 = -600 };
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(Tau), Tau);
         ParameterCheck.Positive(model, nameof(R), R);

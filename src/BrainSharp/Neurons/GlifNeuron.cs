@@ -25,33 +25,26 @@ using BrainSharp.Dynamics;
 namespace BrainSharp.Neurons;
 
 /// <summary>Allen GLIF1-5 neuron (Teeter et al. 2018); see the file header.</summary>
-public sealed class GlifNeuron : NeuronGroup
+public sealed class GlifNeuron : ModelNeuronGroup<GlifParams>
 {
     private const string Model = nameof(GlifNeuron);
-    private readonly StateVariable[] _states;
     private readonly int _nAsc;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element at <paramref name="level"/>.</summary>
-    public GlifNeuron(int size, GlifLevel level, GlifParams? parameters = null, int batch = 1) : base(Model, size, batch)
+    public GlifNeuron(int size, GlifLevel level, GlifParams? parameters = null, int batch = 1) : base(Model, size, batch, parameters ?? new GlifParams())
     {
         if (!Enum.IsDefined(level)) throw new ArgumentOutOfRangeException(nameof(level), level, $"{Model}: level must be 1-5, got {(int)level}.");
-        Parameters = parameters ?? new GlifParams();
-        Parameters.Validate(Model);
         Level = level;
-        int n = size * batch;
         _nAsc = HasAsc ? Parameters.AscDecay.Length : 0;
+        AddState("v", "mV", V);
+        ThetaSpike = AddState("theta_s", "mV");
+        ThetaVoltage = AddState("theta_v", "mV");
         Asc = new float[_nAsc][];
-        for (int j = 0; j < _nAsc; j++) Asc[j] = new float[n];
-        ThetaSpike = new float[n]; ThetaVoltage = new float[n]; RefractoryCountdown = new float[n];
-        var states = new List<StateVariable> { new("v", "mV", V), new("theta_s", "mV", ThetaSpike), new("theta_v", "mV", ThetaVoltage) };
-        for (int j = 0; j < _nAsc; j++) states.Add(new StateVariable($"asc{j}", "pA", Asc[j]));
-        states.Add(new StateVariable("refractory_steps", "1", RefractoryCountdown));
-        _states = [.. states];
+        for (int j = 0; j < _nAsc; j++) Asc[j] = AddState($"asc{j}", "pA");
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public GlifParams Parameters { get; }
     /// <summary>Which of GLIF1-5.</summary>
     public GlifLevel Level { get; }
     /// <summary>After-spike currents, pA: Asc[j][neuron] (empty below level 3).</summary>
@@ -67,24 +60,13 @@ public sealed class GlifNeuron : NeuronGroup
     private bool HasAsc => Level >= GlifLevel.LifAsc;
     private bool HasVoltageThreshold => Level == GlifLevel.LifRAscA;
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>V = E_L, all threshold components and currents 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.EL);
         foreach (var a in Asc) Array.Clear(a);
         Array.Clear(ThetaSpike); Array.Clear(ThetaVoltage); Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

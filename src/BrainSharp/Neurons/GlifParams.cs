@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="GlifNeuron"/>; defaults are NEST's glif_psc defaults (a fitted mouse cortical cell).</summary>
-public sealed record GlifParams
+public sealed record GlifParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 58.72).</summary>
     public double C { get; init; } = 58.72;
@@ -36,7 +36,8 @@ public sealed record GlifParams
     /// <summary>Constant bias current, pA (default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.Positive(model, nameof(G), G);

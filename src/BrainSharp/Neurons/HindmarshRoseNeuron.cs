@@ -16,52 +16,33 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Hindmarsh-Rose bursting neuron (dimensionless); see the file header.</summary>
-public sealed class HindmarshRoseNeuron : NeuronGroup
+public sealed class HindmarshRoseNeuron : OdeNeuronGroup<HindmarshRoseParams>
 {
     private const string Model = nameof(HindmarshRoseNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> units per batch element.</summary>
     public HindmarshRoseNeuron(int size, HindmarshRoseParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.RungeKutta4)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new HindmarshRoseParams(), method)
     {
-        Parameters = parameters ?? new HindmarshRoseParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        Y = new float[size * batch]; Z = new float[size * batch];
-        _states = [new StateVariable("x", "1", V), new StateVariable("y", "1", Y), new StateVariable("z", "1", Z)];
+        AddState("x", "1", V);
+        Y = AddState("y", "1");
+        Z = AddState("z", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public HindmarshRoseParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Fast recovery variable y.</summary>
     public float[] Y { get; }
     /// <summary>Slow adaptation variable z.</summary>
     public float[] Z { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>x = x_r, y = c - d x_r^2, z = 0; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         var p = Parameters;
         Array.Fill(V, (float)p.XRest);
         Array.Fill(Y, (float)(p.C - p.D * p.XRest * p.XRest));
         Array.Clear(Z);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

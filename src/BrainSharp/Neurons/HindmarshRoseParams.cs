@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="HindmarshRoseNeuron"/> (dimensionless, time in ms as in BrainPy); defaults: Hindmarsh &amp; Rose (1984).</summary>
-public sealed record HindmarshRoseParams
+public sealed record HindmarshRoseParams : INeuronParameters
 {
     /// <summary>Cubic coefficient a (default 1).</summary>
     public double A { get; init; } = 1;
@@ -22,7 +22,8 @@ public sealed record HindmarshRoseParams
     /// <summary>Constant bias input (dimensionless; default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Finite(model, nameof(A), A);
         ParameterCheck.Finite(model, nameof(B), B);

@@ -22,33 +22,22 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Hodgkin-Huxley (1952) neuron with rest at -65 mV; see the file header.</summary>
-public sealed class HodgkinHuxleyNeuron : NeuronGroup
+public sealed class HodgkinHuxleyNeuron : OdeNeuronGroup<HodgkinHuxleyParams>
 {
     private const string Model = nameof(HodgkinHuxleyNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
     public HodgkinHuxleyNeuron(int size, HodgkinHuxleyParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new HodgkinHuxleyParams(), method)
     {
-        Parameters = parameters ?? new HodgkinHuxleyParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        int n = size * batch;
-        M = new float[n]; H = new float[n]; N = new float[n]; RefractoryCountdown = new float[n];
-        _states =
-        [
-            new StateVariable("v", "mV", V), new StateVariable("m", "1", M), new StateVariable("h", "1", H),
-            new StateVariable("n", "1", N), new StateVariable("refractory_steps", "1", RefractoryCountdown),
-        ];
+        AddState("v", "mV", V);
+        M = AddState("m", "1");
+        H = AddState("h", "1");
+        N = AddState("n", "1");
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public HodgkinHuxleyParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Sodium activation gate.</summary>
     public float[] M { get; }
     /// <summary>Sodium inactivation gate.</summary>
@@ -58,11 +47,8 @@ public sealed class HodgkinHuxleyNeuron : NeuronGroup
     /// <summary>Steps left in which no spike is detected.</summary>
     public float[] RefractoryCountdown { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = -65 mV with gates at their steady states there; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         const double v0 = -65;
         Rates(v0, out double am, out double bm, out double ah, out double bh, out double an, out double bn);
@@ -71,8 +57,6 @@ public sealed class HodgkinHuxleyNeuron : NeuronGroup
         Array.Fill(H, (float)(ah / (ah + bh)));
         Array.Fill(N, (float)(an / (an + bn)));
         Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
 
     internal static void Rates(double v, out double am, out double bm, out double ah, out double bh, out double an, out double bn)
@@ -84,12 +68,6 @@ public sealed class HodgkinHuxleyNeuron : NeuronGroup
         an = 0.1 / ExponentialEuler.Phi1(-(v + 55) / 10);   // 0.01 (v+55) / (1 - exp(-(v+55)/10))
         bn = 0.125 * Math.Exp(-(v + 65) / 80);
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="HodgkinHuxleyNeuron"/>; defaults as NEST's hh_psc_alpha (squid axon, area 1e-4 cm^2).</summary>
-public sealed record HodgkinHuxleyParams
+public sealed record HodgkinHuxleyParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 100, i.e. 1 uF/cm^2 on 1e-4 cm^2).</summary>
     public double C { get; init; } = 100;
@@ -24,7 +24,8 @@ public sealed record HodgkinHuxleyParams
     /// <summary>Constant bias current, pA (default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.NonNegative(model, nameof(GNa), GNa);

@@ -19,48 +19,28 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Izhikevich (2003) simple spiking neuron in the paper's normalized units; see the file header.</summary>
-public sealed class IzhikevichNeuron : NeuronGroup
+public sealed class IzhikevichNeuron : OdeNeuronGroup<IzhikevichParams>
 {
     private const string Model = nameof(IzhikevichNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element (default regular spiking).</summary>
     public IzhikevichNeuron(int size, IzhikevichParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.Euler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? IzhikevichParams.RegularSpiking, method)
     {
-        Parameters = parameters ?? IzhikevichParams.RegularSpiking;
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        U = new float[size * batch];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("u", "mV/ms", U)];
+        AddState("v", "mV", V);
+        U = AddState("u", "mV/ms");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public IzhikevichParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Recovery variable u, mV/ms.</summary>
     public float[] U { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = VInit, u = b v; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.VInit);
         Array.Fill(U, (float)(Parameters.B * Parameters.VInit));
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

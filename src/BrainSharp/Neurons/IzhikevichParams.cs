@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="IzhikevichNeuron"/> (Izhikevich 2003; normalized units, see the model header).</summary>
-public sealed record IzhikevichParams
+public sealed record IzhikevichParams : INeuronParameters
 {
     /// <summary>Recovery time scale a, 1/ms (default 0.02).</summary>
     public double A { get; init; } = 0.02;
@@ -29,7 +29,8 @@ public sealed record IzhikevichParams
     /// <summary>Low-threshold spiking: a 0.02, b 0.25, c -65, d 2.</summary>
     public static IzhikevichParams LowThresholdSpiking { get; } = new() { B = 0.25, D = 2 };
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(A), A);
         ParameterCheck.Finite(model, nameof(B), B);

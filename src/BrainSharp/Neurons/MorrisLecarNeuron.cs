@@ -18,49 +18,29 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Morris-Lecar neuron; see the file header.</summary>
-public sealed class MorrisLecarNeuron : NeuronGroup
+public sealed class MorrisLecarNeuron : OdeNeuronGroup<MorrisLecarParams>
 {
     private const string Model = nameof(MorrisLecarNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
     public MorrisLecarNeuron(int size, MorrisLecarParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new MorrisLecarParams(), method)
     {
-        Parameters = parameters ?? new MorrisLecarParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        W = new float[size * batch];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("w", "1", W)];
+        AddState("v", "mV", V);
+        W = AddState("w", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public MorrisLecarParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Potassium activation w.</summary>
     public float[] W { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = E_L, w = w_inf(E_L); deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         var p = Parameters;
         Array.Fill(V, (float)p.EL);
         Array.Fill(W, (float)(0.5 * (1 + Math.Tanh((p.EL - p.V3) / p.V4))));
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="MorrisLecarNeuron"/>; defaults: Rinzel &amp; Ermentrout (1989) Hopf set (as BrainPy), on 1e-4 cm^2.</summary>
-public sealed record MorrisLecarParams
+public sealed record MorrisLecarParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 2000 = 20 uF/cm^2).</summary>
     public double C { get; init; } = 2000;
@@ -32,7 +32,8 @@ public sealed record MorrisLecarParams
     /// <summary>Constant bias current, pA (default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.NonNegative(model, nameof(GCa), GCa);

@@ -18,48 +18,28 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Quadratic integrate-and-fire neuron; see the file header.</summary>
-public sealed class QuadraticIfNeuron : NeuronGroup
+public sealed class QuadraticIfNeuron : OdeNeuronGroup<QuadraticIfParams>
 {
     private const string Model = nameof(QuadraticIfNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
     public QuadraticIfNeuron(int size, QuadraticIfParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.RungeKutta4)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new QuadraticIfParams(), method)
     {
-        Parameters = parameters ?? new QuadraticIfParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        RefractoryCountdown = new float[size * batch];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("refractory_steps", "1", RefractoryCountdown)];
+        AddState("v", "mV", V);
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public QuadraticIfParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Steps left with v clamped.</summary>
     public float[] RefractoryCountdown { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = V_rest; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         Array.Fill(V, (float)Parameters.VRest);
         Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="QuadraticIfNeuron"/>; defaults as BrainPy's QuadraticIF.</summary>
-public sealed record QuadraticIfParams
+public sealed record QuadraticIfParams : INeuronParameters
 {
     /// <summary>Membrane time constant, ms (default 10).</summary>
     public double Tau { get; init; } = 10;
@@ -25,7 +25,8 @@ public sealed record QuadraticIfParams
     /// <summary>Rheobase a_0 (V_c - V_rest)^2 / (4 R), pA.</summary>
     public double Rheobase => A0 * (VC - VRest) * (VC - VRest) / (4 * R);
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(Tau), Tau);
         ParameterCheck.Positive(model, nameof(A0), A0);

@@ -20,29 +20,21 @@ using BrainSharp.Integrators;
 namespace BrainSharp.Neurons;
 
 /// <summary>Wang-Buzsaki (1996) interneuron; see the file header.</summary>
-public sealed class WangBuzsakiNeuron : NeuronGroup
+public sealed class WangBuzsakiNeuron : OdeNeuronGroup<WangBuzsakiParams>
 {
     private const string Model = nameof(WangBuzsakiNeuron);
-    private readonly StateVariable[] _states;
 
     /// <summary>Creates <paramref name="size"/> neurons per batch element.</summary>
     public WangBuzsakiNeuron(int size, WangBuzsakiParams? parameters = null, int batch = 1, OdeMethod method = OdeMethod.ExponentialEuler)
-        : base(Model, size, batch)
+        : base(Model, size, batch, parameters ?? new WangBuzsakiParams(), method)
     {
-        Parameters = parameters ?? new WangBuzsakiParams();
-        Parameters.Validate(Model);
-        OdeStepper.Validate(Model, method);
-        Method = method;
-        int n = size * batch;
-        H = new float[n]; N = new float[n]; RefractoryCountdown = new float[n];
-        _states = [new StateVariable("v", "mV", V), new StateVariable("h", "1", H), new StateVariable("n", "1", N), new StateVariable("refractory_steps", "1", RefractoryCountdown)];
+        AddState("v", "mV", V);
+        H = AddState("h", "1");
+        N = AddState("n", "1");
+        RefractoryCountdown = AddState("refractory_steps", "1");
         Reset(0);
     }
 
-    /// <summary>The parameters.</summary>
-    public WangBuzsakiParams Parameters { get; }
-    /// <summary>The integration method.</summary>
-    public OdeMethod Method { get; }
     /// <summary>Sodium inactivation gate.</summary>
     public float[] H { get; }
     /// <summary>Potassium activation gate.</summary>
@@ -50,11 +42,8 @@ public sealed class WangBuzsakiNeuron : NeuronGroup
     /// <summary>Steps left in which no spike is detected.</summary>
     public float[] RefractoryCountdown { get; }
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<StateVariable> States => _states;
-
     /// <summary>v = E_L with gates at their steady states there; deterministic.</summary>
-    public override void Reset(ulong seed)
+    protected override void ResetState(ulong seed)
     {
         double v0 = Parameters.EL;
         Rates(v0, out _, out _, out double ah, out double bh, out double an, out double bn);
@@ -62,8 +51,6 @@ public sealed class WangBuzsakiNeuron : NeuronGroup
         Array.Fill(H, (float)(ah / (ah + bh)));
         Array.Fill(N, (float)(an / (an + bn)));
         Array.Clear(RefractoryCountdown);
-        Array.Clear(InputCurrent); Array.Clear(InputConductance);
-        Spikes.Clear();
     }
 
     private static void Rates(double v, out double am, out double bm, out double ah, out double bh, out double an, out double bn)
@@ -75,12 +62,6 @@ public sealed class WangBuzsakiNeuron : NeuronGroup
         an = 0.1 / ExponentialEuler.Phi1(-(v + 34) / 10);
         bn = 0.125 * Math.Exp(-(v + 44) / 80);
     }
-
-    /// <inheritdoc/>
-    public override bool CanUpdateRange => true;
-
-    /// <inheritdoc/>
-    public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, V.Length, Spikes.Indices);
 
     /// <inheritdoc/>
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -1,7 +1,7 @@
 namespace BrainSharp.Neurons;
 
 /// <summary>Parameters of <see cref="WangBuzsakiNeuron"/> (Wang &amp; Buzsaki 1996), as absolute values on 1e-4 cm^2.</summary>
-public sealed record WangBuzsakiParams
+public sealed record WangBuzsakiParams : INeuronParameters
 {
     /// <summary>Membrane capacitance, pF (default 100 = 1 uF/cm^2).</summary>
     public double C { get; init; } = 100;
@@ -26,7 +26,8 @@ public sealed record WangBuzsakiParams
     /// <summary>Constant bias current, pA (default 0).</summary>
     public double BiasCurrent { get; init; }
 
-    internal void Validate(string model)
+    /// <inheritdoc/>
+    public void Validate(string model)
     {
         ParameterCheck.Positive(model, nameof(C), C);
         ParameterCheck.NonNegative(model, nameof(GNa), GNa);

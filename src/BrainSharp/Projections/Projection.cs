@@ -20,7 +20,8 @@ namespace BrainSharp.Projections;
 /// <item>delay (ms): one step by default (Brian2's zero delay: the synaptic variable jumps at the end of the spike's step);
 /// a constant (homogeneous, ring buffer of spike lists) or a distribution (per synapse, ring buffer of per-post arrivals);
 /// rounded to whole steps; a delay shorter than dt throws at build;</item>
-/// <item>synapse dynamics (<see cref="SynapseDynamics"/>, state per post neuron) and output (<see cref="SynapticOutput"/>);</item>
+/// <item>synapse dynamics (<see cref="SynapseDynamics"/>, state per post neuron, or per pre neuron for an <see cref="IPresynapticGating"/>
+/// synapse such as NMDA, which then receives the due spikes instead of summed weights) and output (<see cref="SynapticOutput"/>);</item>
 /// <item>optional <see cref="ShortTermPlasticity"/> (per-pre efficacy scaling each spike's weights) and
 /// <see cref="SpikeTimingPlasticity"/> (updates the stored weights; needs CSR and a homogeneous delay).</item>
 /// </list>
@@ -64,6 +65,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     private float[]? _dueEff;
 
     private SynapseView? _view;
+    private IPresynapticGating? _gating;  // synapse kept per presynaptic neuron (saturating kinetics), fed the due spikes
     private StateVariable[] _states = Array.Empty<StateVariable>();
     private FusedInput? _fusible;
     private bool _fused;
@@ -280,8 +282,11 @@ public sealed class Projection : Coupling, IOwnsSystems
             SpikeTiming.Build(_view, clock);
         }
 
+        _gating = Synapse is IPresynapticGating pg && pg.UsesPresynapticState ? pg : null;
+        _gating?.Attach(new PresynapticWiring(Model, Structure, _weights, _wConst, _delays));
+
         // delay lines and efficacies
-        if (_perSynapseDelay) _dendriticRing = new float[_ringLength * nPost];
+        if (_perSynapseDelay && _gating is null) _dendriticRing = new float[_ringLength * nPost];
         else if (_delaySteps > 1)
         {
             _spikeRing = new int[_delaySteps][];
@@ -384,6 +389,11 @@ public sealed class Projection : Coupling, IOwnsSystems
     public override void Propagate(Clock clock, int worker)
     {
         int a = _range.Start(worker), b = _range.End(worker);
+        if (_gating is not null)
+        {
+            if (worker == 0) _gating.StepPresynaptic(clock, _due.AsSpan(0, _dueCount), _dueEff is null ? default : _dueEff.AsSpan(0, _dueCount));
+            return;
+        }
         if (_partitioned || worker == 0)
         {
             if (_dendriticRing is not null) DeliverDelayed(clock, worker, a, b);

@@ -6,13 +6,19 @@ namespace BrainSharp.Running;
 /// Records the spikes of a neuron group as two compact growing arrays (neuron index, step index; time = step x dt),
 /// plus a spike count per neuron. With <see cref="Keep"/> = false it keeps only the counts and streams each step's
 /// spikes to <see cref="Sink"/>, so memory stays bounded on long runs. Growth doubles the arrays (O(log n) allocations);
-/// call <see cref="Reserve"/> to avoid even those.
+/// call <see cref="Reserve"/> to avoid even those. Constructed with an <see cref="ISpikeSink"/> it streams instead: spikes
+/// collect in a fixed buffer of <see cref="BufferCapacity"/> spikes that is written to the sink in chunks whenever it is full
+/// (memory stays bounded however long the run); call <see cref="Complete"/> at the end to flush and finalise the output.
 /// </summary>
 public sealed class SpikeMonitor : IRecorder
 {
     private int[] _idx = new int[1024];
     private int[] _step = new int[1024];
     private double _dt = double.NaN;
+    private readonly ISpikeSink? _stream;
+    private readonly int[] _bufIdx = [];
+    private readonly long[] _bufStep = [];
+    private bool _opened, _completed;
 
     /// <summary>Monitors <paramref name="group"/>; with <paramref name="sink"/> each step's spikes are also streamed to it.</summary>
     public SpikeMonitor(NeuronGroup group, SpikeHandler? sink = null, bool keep = true)
@@ -20,6 +26,44 @@ public sealed class SpikeMonitor : IRecorder
         ArgumentNullException.ThrowIfNull(group);
         Group = group; Sink = sink; Keep = keep;
         SpikeCounts = new long[group.Size * group.Batch];
+    }
+
+    /// <summary>Monitors <paramref name="group"/> and streams its spikes to <paramref name="stream"/> through a buffer of <paramref name="bufferSpikes"/> spikes (bounded memory).</summary>
+    public SpikeMonitor(NeuronGroup group, ISpikeSink stream, int bufferSpikes = 1 << 16) : this(group, sink: null, keep: false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (bufferSpikes < 1)
+            throw new ArgumentOutOfRangeException(nameof(bufferSpikes), bufferSpikes, $"SpikeMonitor '{group.Name}': parameter bufferSpikes must be at least 1, got {bufferSpikes}.");
+        _stream = stream;
+        _idx = []; _step = [];
+        _bufIdx = new int[bufferSpikes]; _bufStep = new long[bufferSpikes];
+    }
+
+    /// <summary>Whether the spikes stream to an <see cref="ISpikeSink"/>.</summary>
+    public bool IsStreaming => _stream is not null;
+
+    /// <summary>Spikes held in the stream buffer, not yet written to the sink (at most <see cref="BufferCapacity"/>).</summary>
+    public int BufferedSpikes { get; private set; }
+
+    /// <summary>Size of the stream buffer, spikes (0 when not streaming).</summary>
+    public int BufferCapacity => _bufIdx.Length;
+
+    /// <summary>Writes the buffered spikes to the sink (streaming only; no-op otherwise).</summary>
+    public void Flush()
+    {
+        if (_stream is null || BufferedSpikes == 0) return;
+        _stream.Write(_bufIdx.AsSpan(0, BufferedSpikes), _bufStep.AsSpan(0, BufferedSpikes));
+        BufferedSpikes = 0;
+    }
+
+    /// <summary>Flushes and finalises the sink (streaming only); the monitor records nothing more afterwards.</summary>
+    public void Complete()
+    {
+        if (_stream is null || _completed) return;
+        if (!_opened) throw new InvalidOperationException($"SpikeMonitor '{Group.Name}': the network was never built, so the stream was never opened.");
+        Flush();
+        _stream.Complete();
+        _completed = true;
     }
 
     /// <summary>The monitored group.</summary>
@@ -81,7 +125,13 @@ public sealed class SpikeMonitor : IRecorder
     public void Clear() { Count = 0; TotalSpikes = 0; StepsRecorded = 0; Array.Clear(SpikeCounts); }
 
     /// <inheritdoc/>
-    public void Attach(Clock clock) => _dt = clock.Dt;
+    public void Attach(Clock clock)
+    {
+        _dt = clock.Dt;
+        if (_stream is null || _opened) return;
+        _stream.Open(Group.Name, Group.Size * Group.Batch, clock.Dt);
+        _opened = true;
+    }
 
     /// <inheritdoc/>
     public void Record(Clock clock)
@@ -94,6 +144,7 @@ public sealed class SpikeMonitor : IRecorder
         var counts = SpikeCounts;
         foreach (int i in spikes) counts[i]++;
         Sink?.Invoke(clock.Step, clock.T, spikes);
+        if (_stream is not null) { Buffer(spikes, clock.Step); return; }
         if (!Keep) return;
         if (clock.Step > int.MaxValue)
             throw new InvalidOperationException($"SpikeMonitor '{Group.Name}': step {clock.Step} exceeds the kept range; use a sink (Keep = false) for runs this long.");
@@ -101,5 +152,19 @@ public sealed class SpikeMonitor : IRecorder
         spikes.CopyTo(_idx.AsSpan(Count));
         _step.AsSpan(Count, n).Fill((int)clock.Step);
         Count += n;
+    }
+
+    private void Buffer(ReadOnlySpan<int> spikes, long step)
+    {
+        if (_completed) throw new InvalidOperationException($"SpikeMonitor '{Group.Name}': the stream was completed; it records nothing more.");
+        int cap = _bufIdx.Length;
+        for (int off = 0; off < spikes.Length;)
+        {
+            if (BufferedSpikes == cap) Flush();
+            int m = Math.Min(spikes.Length - off, cap - BufferedSpikes);
+            spikes.Slice(off, m).CopyTo(_bufIdx.AsSpan(BufferedSpikes));
+            _bufStep.AsSpan(BufferedSpikes, m).Fill(step);
+            BufferedSpikes += m; off += m;
+        }
     }
 }

@@ -52,8 +52,8 @@ public sealed class FastSigmoidSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(FastSigmoidSurrogate));
 
-    // Constants are folded once here so the per-element path is only the formula.
-    private readonly struct Op(double beta) : ISurrogateOp
+    // Constants are folded once here so the per-element path is only the formula. Internal: SpikeFunction evaluates it per element.
+    internal readonly struct Op(double beta) : ISurrogateOp
     {
         private readonly double b = beta;
 

@@ -53,8 +53,8 @@ public sealed class SigmoidSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(SigmoidSurrogate));
 
-    // Constants are folded once here so the per-element path is only the formula.
-    private readonly struct Op(double alpha) : ISurrogateOp
+    // Constants are folded once here so the per-element path is only the formula. Internal: SpikeFunction evaluates it per element.
+    internal readonly struct Op(double alpha) : ISurrogateOp
     {
         private readonly double a = alpha;
 

@@ -60,8 +60,8 @@ public sealed class TriangleSurrogate : ISurrogate
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput) => SurrogateKernel.Backward(_op, x, gradOutput, gradInput, nameof(TriangleSurrogate));
 
-    // Constants are folded once here so the per-element path is only the formula.
-    private readonly struct Op(double alpha, double dampening) : ISurrogateOp
+    // Constants are folded once here so the per-element path is only the formula. Internal: SpikeFunction evaluates it per element.
+    internal readonly struct Op(double alpha, double dampening) : ISurrogateOp
     {
         private readonly double g = dampening;
         private readonly double a = alpha;

@@ -4,7 +4,7 @@ namespace BrainSharp.Synapses;
 /// AMPA receptor, Destexhe, Mainen &amp; Sejnowski (1994) kinetics as in BrainPy's dyn.AMPA:
 ///   dr/dt = alpha T (1 - r) - beta r,  g = gMax r,  T = T_max for T_dur after a spike.
 /// Defaults: alpha 0.98 /(ms mM), beta 0.18 /ms, T_max 0.5 mM, T_dur 0.5 ms, gMax 1 nS; use with a conductance output,
-/// reversal 0 mV. Per-post approximation and exact update: see <see cref="TransmitterPulseSynapse"/>.
+/// reversal 0 mV. Exact update and per-presynaptic gating: see <see cref="TransmitterPulseSynapse"/> and <see cref="SaturatingSynapse"/>.
 /// </summary>
 public sealed class AmpaSynapse : TransmitterPulseSynapse
 {

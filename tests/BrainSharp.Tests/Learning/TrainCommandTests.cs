@@ -33,7 +33,24 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void UnknownTaskAndUnimplementedMethodFail()
+    public void EPropMethodWritesResultJsonWithItsName()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "bs-traincmd-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            int rc = TrainCommand.Create().Parse(["perceptual-decision", "--out", dir, "--method", "eprop", "--iterations", "2", "--neurons", "20",
+                "--batch", "8", "--test-trials", "16"]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() });
+            Assert.Equal(0, rc);
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "result.json")));
+            Assert.Equal("eprop", doc.RootElement.GetProperty("method").GetString());
+            Assert.Equal(2, doc.RootElement.GetProperty("iterations").GetInt32());
+            Assert.InRange(doc.RootElement.GetProperty("test_accuracy").GetDouble(), 0, 1);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void UnknownTaskAndUnknownMethodFail()
     {
         string dir = Path.Combine(Path.GetTempPath(), "bs-traincmd-" + Guid.NewGuid().ToString("N"));
         var sw = new StringWriter();
@@ -41,8 +58,8 @@ public class TrainCommandTests
         try
         {
             Assert.NotEqual(0, TrainCommand.Create().Parse(["no-such-task", "--out", dir]).Invoke(cfg));
-            Assert.Equal(2, TrainCommand.Create().Parse(["delayed-match", "--out", dir, "--method", "eprop"]).Invoke(cfg));
-            Assert.Contains("eprop", sw.ToString());
+            Assert.NotEqual(0, TrainCommand.Create().Parse(["delayed-match", "--out", dir, "--method", "rtrl"]).Invoke(cfg));
+            Assert.Contains("rtrl", sw.ToString());
         }
         finally
         {

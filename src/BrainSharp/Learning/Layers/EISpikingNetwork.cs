@@ -22,8 +22,9 @@ namespace BrainSharp.Learning.Layers;
 /// 2020, e-prop); Dale's law by sign masks as in Song, Yang &amp; Wang (2016); surrogate gradients as in
 /// Neftci, Mostafa &amp; Zenke (2019).
 /// The forward pass is event-driven (recurrent, input and readout products add weight rows only for
-/// non-zero presynaptic values); the reverse pass needs one dense product Ibar W^T per step and is
-/// otherwise event-driven too. Nothing is allocated per step. Not thread-safe.
+/// non-zero presynaptic values); the reverse pass is event-driven too: Ibar W^T is carried by a linear
+/// recursion fed only by neurons whose pseudo-derivative is non-zero (or that spiked, hard reset), see
+/// <see cref="Backward"/>. Nothing is allocated per step. Not thread-safe.
 /// </summary>
 public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -72,6 +73,8 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
     // Reverse-pass buffers.
     private T[] _gI = [], _gV = [], _gA = [], _gY = [], _gProd = [], _dWeff = [], _woutT = [];
     private int[] _active = [];
+    // Q_t = vbar_t W^T per batch row, the event-driven innovations z_t = vbar_t - beta vbar_{t+1}, and W^T.
+    private T[] _gQ = [], _gZ = [], _wT = [];
     private double[] _spikeCounts = [];
 
     /// <summary>Builds the network and draws initial weights and the connectivity mask from <see cref="SpikingNetworkOptions.Seed"/>.</summary>
@@ -226,6 +229,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         _stI = new T[bn]; _stV = new T[bn]; _stA = new T[bn]; _stS = new T[bn]; _stY = new T[batch * Outputs];
         _gI = new T[bn]; _gV = new T[bn]; _gA = new T[bn]; _gProd = new T[bn]; _gY = new T[batch * Outputs];
         _active = new int[Math.Max(Neurons, Inputs)];
+        _gQ = new T[bn]; _gZ = new T[Neurons];
         _stateBatch = batch;
     }
 
@@ -297,7 +301,8 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                     else TensorPrimitives.MultiplyAdd(row, sv, I, I);
                 }
 
-                for (int j = 0; j < n; j++)
+                int j0 = binary ? UpdateNeuronsVector(I, V, A, sPrev, sCur, uCur) : 0;
+                for (int j = j0; j < n; j++)
                 {
                     T sp = sPrev[j];
                     T a = rho * A[j] + sp;
@@ -310,7 +315,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                     if (binary) s = u > T.Zero ? T.One : T.Zero;
                     else s = T.One / (T.One + T.Exp(-sAlpha * u));
                     sCur[j] = s;
-                    _spikeCounts[j] += double.CreateTruncating(s);
+                    if (!binary) _spikeCounts[j] += double.CreateTruncating(s);
                 }
                 if (_hard) V.CopyTo(_v.AsSpan(cur + b * n, n));
 
@@ -321,6 +326,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 {
                     int i = active[q];
                     T sv = sCur[i];
+                    if (binary) _spikeCounts[i] += 1;
                     for (int k = 0; k < nout; k++) Y[k] += sv * wout[i * nout + k];
                 }
                 Y.CopyTo(_y.AsSpan((t * batch + b) * nout, nout));
@@ -347,21 +353,29 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         T[] gI = _gI, gV = _gV, gA = _gA, gY = _gY, gProd = _gProd;
         Array.Clear(gI, 0, bn); Array.Clear(gV, 0, bn); Array.Clear(gA, 0, bn); Array.Clear(gY, 0, batch * nout);
         Array.Clear(_dWeff);
+        T[] gQ = _gQ, gZ = _gZ;
+        Array.Clear(gQ, 0, bn); Array.Clear(gProd, 0, bn);
+        if (_wT.Length != n * n) _wT = new T[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) _wT[j * n + i] = _weff[i * n + j];
         T[] wout = OutputWeights.Value, dWin = InputWeights.Grad, dWout = OutputWeights.Grad, dB = OutputBias.Grad;
         for (int i = 0; i < n; i++)
             for (int k = 0; k < nout; k++) _woutT[k * n + i] = wout[i * nout + k];
         int[] active = _active;
         T alpha = _alpha, beta = _beta, omb = _oneMinusBeta, rho = _rho, kappa = _kappa, theta = _theta, invTheta = _invTheta;
-        T sAlpha = T.CreateTruncating(_spike.Alpha);
-        var kind = _spike.Kind;
+        var spike = _spike;
+        var kind = spike.Kind;
+        T sAlpha = T.CreateTruncating(spike.Alpha);
         bool hasGs = !gradSpikesPerNeuron.IsEmpty;
 
         for (int t = steps - 1; t >= 0; t--)
         {
             int cur = (t + 1) * bn, prev = t * bn;
-            // gProd = Ibar_{t+1} W^T: the only dense product of the reverse pass.
-            if (t == steps - 1) Array.Clear(gProd, 0, bn);
-            else RecurrentKernels.MultiplyByTranspose<T>(gI.AsSpan(0, bn), _weff, gProd.AsSpan(0, bn), batch, n, n);
+            // gProd holds P = Ibar_{t+1} W^T. It is not formed as a dense product: W^T commutes with the linear
+            // filters of the adjoint, so with Q_t = vbar_t W^T and z_t = vbar_t - beta vbar_{t+1}
+            //   Q_t = z_t W^T + beta Q_{t+1},   Ibar_t W^T = (1 - beta) Q_t + alpha Ibar_{t+1} W^T,
+            // and z_t = ubar_t / theta (soft reset; minus beta s_t vbar_{t+1} for the hard reset) is zero wherever the
+            // pseudo-derivative is zero and the neuron did not spike, so z_t W^T only adds the rows of its non-zeros.
 
             for (int b = 0; b < batch; b++)
             {
@@ -373,8 +387,9 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 ReadOnlySpan<T> uCur = _u.AsSpan(cur + b * n, n);
                 ReadOnlySpan<T> vCur = _hard ? _v.AsSpan(cur + b * n, n) : default;
                 Span<T> GI = gI.AsSpan(b * n, n), GV = gV.AsSpan(b * n, n), GA = gA.AsSpan(b * n, n);
-                ReadOnlySpan<T> GP = gProd.AsSpan(b * n, n);
-                for (int j = 0; j < n; j++)
+                Span<T> GP = gProd.AsSpan(b * n, n);
+                int j0 = kind == SpikeFunctionKind.Triangle ? AdjointNeuronsVector(Y, gradSpikesPerNeuron, GP, GA, GV, GI, uCur, sCur, vCur, sAlpha) : 0;
+                for (int j = j0; j < n; j++)
                 {
                     // Adjoint of s_t: readout, regularizer, and the three uses of s_t at step t+1 (I, a, reset).
                     T sb = GP[j] + GA[j];
@@ -382,11 +397,20 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                     if (hasGs) sb += gradSpikesPerNeuron[j];
                     T vNext = GV[j];
                     sb -= _hard ? beta * vCur[j] * vNext : theta * vNext;
-                    T ub = sb * SurrogateDerivative(kind, sAlpha, uCur[j], sCur[j]);
+                    T ub = sb * spike.Derivative(uCur[j], sCur[j]);
                     T vb = ub * invTheta + (_hard ? beta * (T.One - sCur[j]) * vNext : beta * vNext);
                     GV[j] = vb;
                     GA[j] = rho * GA[j] - _delta[j] * invTheta * ub;
                     GI[j] = omb * vb + alpha * GI[j];
+                    gZ[j] = _hard ? ub * invTheta - beta * sCur[j] * vNext : ub * invTheta;
+                }
+                if (t > 0)
+                {
+                    int nz = Gather(gZ, active);
+                    Span<T> GQ = gQ.AsSpan(b * n, n);
+                    RecurrentKernels.DecayAddRows<T>(active, nz, gZ, _wT, GQ, beta, n);
+                    TensorPrimitives.Multiply(GP, alpha, GP);
+                    TensorPrimitives.MultiplyAdd(GQ, omb, GP, GP);
                 }
 
                 int na = Gather(sCur, active);
@@ -434,24 +458,6 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         }
     }
 
-    private static T SurrogateDerivative(SpikeFunctionKind kind, T a, T u, T s)
-    {
-        switch (kind)
-        {
-            case SpikeFunctionKind.Triangle:
-                T r = T.One - T.Abs(u);
-                return r > T.Zero ? a * r : T.Zero;
-            case SpikeFunctionKind.FastSigmoid:
-                T d = T.One + a * T.Abs(u);
-                return T.One / (d * d);
-            case SpikeFunctionKind.Sigmoid:
-                T sg = T.One / (T.One + T.Exp(-a * u));
-                return a * sg * (T.One - sg);
-            default: // SmoothSigmoid: s already holds sigma(a u)
-                return a * s * (T.One - s);
-        }
-    }
-
     private void UpdateEffectiveWeights()
     {
         T[] w = RecurrentWeights.Value;
@@ -468,11 +474,74 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         }
     }
 
-    // Indices of the non-zero entries (the events); O(n) scan, then work proportional to the events.
+    // Indices of the non-zero entries (the events); O(n) scan that skips all-zero vectors, then work proportional to the events.
     private static int Gather(ReadOnlySpan<T> s, int[] idx)
     {
-        int na = 0;
-        for (int i = 0; i < s.Length; i++) if (s[i] != T.Zero) idx[na++] = i;
+        int na = 0, i = 0, vl = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated)
+            for (; i + vl <= s.Length; i += vl)
+            {
+                if (Vector.EqualsAll(new Vector<T>(s.Slice(i, vl)), Vector<T>.Zero)) continue;
+                for (int k = i; k < i + vl; k++) if (s[k] != T.Zero) idx[na++] = k;
+            }
+        for (; i < s.Length; i++) if (s[i] != T.Zero) idx[na++] = i;
         return na;
+    }
+
+    // Vector form of the forward per-neuron update for 0/1 spikes: the same operations in the same order as the
+    // scalar loop, so the same bits. Returns the first neuron left for the scalar loop. (The spike counts are taken
+    // from the event list afterwards.)
+    private int UpdateNeuronsVector(Span<T> I, Span<T> V, Span<T> A, ReadOnlySpan<T> sPrev, Span<T> sCur, Span<T> uCur)
+    {
+        int n = I.Length, vl = Vector<T>.Count, j = 0;
+        if (!Vector.IsHardwareAccelerated) return 0;
+        Vector<T> rho = new(_rho), beta = new(_beta), omb = new(_oneMinusBeta), theta = new(_theta), invTheta = new(_invTheta);
+        Vector<T> one = Vector<T>.One, zero = Vector<T>.Zero;
+        bool hard = _hard;
+        ReadOnlySpan<T> delta = _delta;
+        for (; j + vl <= n; j += vl)
+        {
+            var sp = new Vector<T>(sPrev.Slice(j, vl));
+            var a = rho * new Vector<T>(A.Slice(j, vl)) + sp;
+            a.CopyTo(A.Slice(j, vl));
+            var vOld = new Vector<T>(V.Slice(j, vl));
+            var cur = omb * new Vector<T>(I.Slice(j, vl));
+            var v = hard ? beta * vOld * (one - sp) + cur : beta * vOld + cur - theta * sp;
+            v.CopyTo(V.Slice(j, vl));
+            var u = (v - theta - new Vector<T>(delta.Slice(j, vl)) * a) * invTheta;
+            u.CopyTo(uCur.Slice(j, vl));
+            Vector.ConditionalSelect(Vector.GreaterThan(u, zero), one, zero).CopyTo(sCur.Slice(j, vl));
+        }
+        return j;
+    }
+
+    // Vector form of the reverse per-neuron recursion for the triangle pseudo-derivative (same operations in the same
+    // order as the scalar loop). Returns the first neuron left for the scalar loop.
+    private int AdjointNeuronsVector(ReadOnlySpan<T> Y, ReadOnlySpan<T> gs, ReadOnlySpan<T> GP, Span<T> GA, Span<T> GV, Span<T> GI,
+        ReadOnlySpan<T> uCur, ReadOnlySpan<T> sCur, ReadOnlySpan<T> vCur, T gamma)
+    {
+        int n = GA.Length, nout = Y.Length, vl = Vector<T>.Count, j = 0;
+        if (!Vector.IsHardwareAccelerated) return 0;
+        Vector<T> rho = new(_rho), beta = new(_beta), omb = new(_oneMinusBeta), alpha = new(_alpha), theta = new(_theta);
+        Vector<T> invTheta = new(_invTheta), g = new(gamma), one = Vector<T>.One, zero = Vector<T>.Zero;
+        bool hard = _hard, hasGs = !gs.IsEmpty;
+        ReadOnlySpan<T> delta = _delta, woutT = _woutT;
+        for (; j + vl <= n; j += vl)
+        {
+            var sb = new Vector<T>(GP.Slice(j, vl)) + new Vector<T>(GA.Slice(j, vl));
+            for (int k = 0; k < nout; k++) sb += new Vector<T>(Y[k]) * new Vector<T>(woutT.Slice(k * n + j, vl));
+            if (hasGs) sb += new Vector<T>(gs.Slice(j, vl));
+            var vNext = new Vector<T>(GV.Slice(j, vl));
+            sb -= hard ? beta * new Vector<T>(vCur.Slice(j, vl)) * vNext : theta * vNext;
+            var r = one - Vector.Abs(new Vector<T>(uCur.Slice(j, vl)));
+            var ub = sb * Vector.ConditionalSelect(Vector.GreaterThan(r, zero), g * r, zero);
+            var vb = ub * invTheta + (hard ? beta * (one - new Vector<T>(sCur.Slice(j, vl))) * vNext : beta * vNext);
+            vb.CopyTo(GV.Slice(j, vl));
+            (rho * new Vector<T>(GA.Slice(j, vl)) - new Vector<T>(delta.Slice(j, vl)) * invTheta * ub).CopyTo(GA.Slice(j, vl));
+            (omb * vb + alpha * new Vector<T>(GI.Slice(j, vl))).CopyTo(GI.Slice(j, vl));
+            var z = hard ? ub * invTheta - beta * new Vector<T>(sCur.Slice(j, vl)) * vNext : ub * invTheta;
+            z.CopyTo(_gZ.AsSpan(j, vl));
+        }
+        return j;
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace BrainSharp.Learning.Layers;
 
-/// <summary>Dense products used by the reverse pass of the fused spiking layers.</summary>
+/// <summary>Dense and event-driven products used by the reverse pass of the fused spiking layers.</summary>
 internal static class RecurrentKernels
 {
     /// <summary>
@@ -63,6 +63,65 @@ internal static class RecurrentKernels
         for (; i < m; i++)
             for (int j = 0; j < n; j++) c[i * n + j] = Dot(a.Slice(i * k, k), w.Slice(j * k, k));
     }
+
+    /// <summary>
+    /// y = decay * y + sum over q &lt; count of coef[rows[q]] * w[rows[q], :], with w row-major [*, n]: the
+    /// event-driven form of a vector-matrix product that skips the zero entries of coef. Each block of 8 vectors of y
+    /// stays in registers while all selected rows stream past it, so every loaded weight vector feeds one multiply-add
+    /// and nothing else goes through memory.
+    /// </summary>
+    public static void DecayAddRows<T>(ReadOnlySpan<int> rows, int count, ReadOnlySpan<T> coef, ReadOnlySpan<T> w, Span<T> y, T decay, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (count > rows.Length || y.Length < n || coef.Length < n || w.Length < n * n)
+            throw new ArgumentException("RecurrentKernels.DecayAddRows: operand too short.");
+        for (int q = 0; q < count; q++)
+            if ((uint)rows[q] >= (uint)n) throw new ArgumentOutOfRangeException(nameof(rows), rows[q], "RecurrentKernels.DecayAddRows: row index outside [0, n).");
+        ref T rw = ref MemoryMarshal.GetReference(w);
+        ref T ry = ref MemoryMarshal.GetReference(y);
+        ref T rc = ref MemoryMarshal.GetReference(coef);
+        ref int ri = ref MemoryMarshal.GetReference(rows);
+        int vl = Vector<T>.Count, j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vd = new Vector<T>(decay);
+            for (; j + 8 * vl <= n; j += 8 * vl)
+            {
+                Vector<T> a0 = vd * Load(ref ry, j), a1 = vd * Load(ref ry, j + vl), a2 = vd * Load(ref ry, j + 2 * vl), a3 = vd * Load(ref ry, j + 3 * vl);
+                Vector<T> a4 = vd * Load(ref ry, j + 4 * vl), a5 = vd * Load(ref ry, j + 5 * vl), a6 = vd * Load(ref ry, j + 6 * vl), a7 = vd * Load(ref ry, j + 7 * vl);
+                for (int q = 0; q < count; q++)
+                {
+                    int r = Unsafe.Add(ref ri, q);
+                    var c = new Vector<T>(Unsafe.Add(ref rc, r));
+                    ref T row = ref Unsafe.Add(ref rw, r * n + j);
+                    a0 += c * Load(ref row, 0); a1 += c * Load(ref row, vl); a2 += c * Load(ref row, 2 * vl); a3 += c * Load(ref row, 3 * vl);
+                    a4 += c * Load(ref row, 4 * vl); a5 += c * Load(ref row, 5 * vl); a6 += c * Load(ref row, 6 * vl); a7 += c * Load(ref row, 7 * vl);
+                }
+                Store(a0, ref ry, j); Store(a1, ref ry, j + vl); Store(a2, ref ry, j + 2 * vl); Store(a3, ref ry, j + 3 * vl);
+                Store(a4, ref ry, j + 4 * vl); Store(a5, ref ry, j + 5 * vl); Store(a6, ref ry, j + 6 * vl); Store(a7, ref ry, j + 7 * vl);
+            }
+            for (; j + vl <= n; j += vl)
+            {
+                Vector<T> a0 = vd * Load(ref ry, j);
+                for (int q = 0; q < count; q++)
+                {
+                    int r = Unsafe.Add(ref ri, q);
+                    a0 += new Vector<T>(Unsafe.Add(ref rc, r)) * Load(ref rw, r * n + j);
+                }
+                Store(a0, ref ry, j);
+            }
+        }
+        for (; j < n; j++)
+        {
+            T acc = decay * y[j];
+            for (int q = 0; q < count; q++) { int r = rows[q]; acc += coef[r] * w[r * n + j]; }
+            y[j] = acc;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(Vector<T> v, ref T r, int offset) where T : unmanaged, IFloatingPointIeee754<T>
+        => v.StoreUnsafe(ref r, (nuint)offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> Load<T>(ref T r, int offset) where T : unmanaged, IFloatingPointIeee754<T>

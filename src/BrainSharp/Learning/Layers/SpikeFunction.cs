@@ -1,13 +1,17 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using BrainSharp.Surrogates;
+
 namespace BrainSharp.Learning.Layers;
 
 /// <summary>The kinds of spike nonlinearity the fused layer evaluates without a virtual call per element.</summary>
 public enum SpikeFunctionKind
 {
-    /// <summary>Heaviside forward; backward gamma * max(0, 1 - |u|) (Bellec et al. 2018, 2020).</summary>
+    /// <summary>Heaviside forward; backward gamma * max(0, 1 - |u|) (Bellec et al. 2018, 2020); <see cref="TriangleSurrogate"/> with alpha 1.</summary>
     Triangle,
-    /// <summary>Heaviside forward; backward 1 / (1 + alpha |u|)^2 (SuperSpike, Zenke &amp; Ganguli 2018).</summary>
+    /// <summary>Heaviside forward; backward 1 / (1 + alpha |u|)^2 (SuperSpike, Zenke &amp; Ganguli 2018); <see cref="FastSigmoidSurrogate"/>.</summary>
     FastSigmoid,
-    /// <summary>Heaviside forward; backward alpha * sigma(alpha u) * (1 - sigma(alpha u)) (derivative of a logistic).</summary>
+    /// <summary>Heaviside forward; backward alpha * sigma(alpha u) * (1 - sigma(alpha u)) (derivative of a logistic); <see cref="SigmoidSurrogate"/>.</summary>
     Sigmoid,
     /// <summary>Forward sigma(alpha u) itself, backward its exact derivative: a smooth network for finite-difference gradient checks.</summary>
     SmoothSigmoid,
@@ -15,8 +19,10 @@ public enum SpikeFunctionKind
 
 /// <summary>
 /// Spike nonlinearity s = H(u) of the normalized distance to threshold u = (v - A) / theta, with the
-/// pseudo-derivative used by BPTT. A small value type rather than <see cref="Surrogates.ISurrogate"/>
-/// so the fused kernels switch once per step, not once per element.
+/// pseudo-derivative used by BPTT. A small value type rather than an <see cref="ISurrogate"/> object so the fused
+/// kernels evaluate the formula inline (no virtual call per element); the formulas themselves are those of the
+/// surrogates in <see cref="Surrogates"/> (their operator structs are evaluated here), and <see cref="ToSurrogate"/>
+/// gives the equivalent object.
 /// </summary>
 public readonly record struct SpikeFunction(SpikeFunctionKind Kind, double Alpha)
 {
@@ -32,12 +38,29 @@ public readonly record struct SpikeFunction(SpikeFunctionKind Kind, double Alpha
     /// <summary>True when the forward pass emits exact 0/1 spikes (so event-driven products apply).</summary>
     public bool IsBinary => Kind != SpikeFunctionKind.SmoothSigmoid;
 
-    private static SpikeFunction Make(SpikeFunctionKind kind, double a)
+    /// <summary>The equivalent surrogate object (same pseudo-derivative of u); SmoothSigmoid maps to <see cref="SigmoidSurrogate"/>, whose primitive is its forward.</summary>
+    public ISurrogate ToSurrogate() => Kind switch
     {
-        if (!(a > 0) || !double.IsFinite(a))
-            throw new ArgumentOutOfRangeException(nameof(a), a, $"SpikeFunction.{kind}: slope/scale must be positive and finite.");
-        return new SpikeFunction(kind, a);
-    }
+        SpikeFunctionKind.Triangle => new TriangleSurrogate(alpha: 1.0, dampening: Alpha),
+        SpikeFunctionKind.FastSigmoid => new FastSigmoidSurrogate(Alpha),
+        _ => new SigmoidSurrogate(Alpha),
+    };
+
+    /// <summary>
+    /// The pseudo-derivative ds/du at <paramref name="u"/>; <paramref name="s"/> is the forward output at u, which the
+    /// smooth sigmoid reuses (s (1 - s) alpha) instead of a second exponential.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Derivative<T>(T u, T s) where T : unmanaged, IFloatingPointIeee754<T> => Kind switch
+    {
+        SpikeFunctionKind.Triangle => new TriangleSurrogate.Op(1.0, Alpha).Derivative(u),
+        SpikeFunctionKind.FastSigmoid => new FastSigmoidSurrogate.Op(Alpha).Derivative(u),
+        SpikeFunctionKind.Sigmoid => new SigmoidSurrogate.Op(Alpha).Derivative(u),
+        _ => T.CreateTruncating(Alpha) * s * (T.One - s),
+    };
+
+    private static SpikeFunction Make(SpikeFunctionKind kind, double a)
+        => new(kind, SurrogateKernel.Positive($"SpikeFunction.{kind}", "slope/scale", a));
 
     /// <summary>Name for summaries.</summary>
     public override string ToString() => $"{Kind}({Alpha})";
