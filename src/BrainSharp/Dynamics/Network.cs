@@ -209,7 +209,8 @@ public sealed class Network : IDisposable
                 var inputs = new List<FusedInput>();
                 foreach (var c in cs)
                     if (c.FusibleInput is { } f && !Observed(f.G) && !Observed(f.Arrivals)) inputs.Add(f);
-                if (inputs.Count != cs.Length || !g.FuseInputs(inputs)) continue;
+                bool exclusive = !_serial.Any(c => c.Target == g);
+                if (inputs.Count != cs.Length || !g.FuseInputs(inputs, exclusive)) continue;
                 foreach (var c in cs) c.IsFused = true;
                 fused.Add(g);
             }

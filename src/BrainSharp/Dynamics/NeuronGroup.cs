@@ -49,9 +49,11 @@ public abstract class NeuronGroup : DynamicalSystem
     /// <summary>
     /// Offers synaptic inputs (in the order their outputs would be applied) to be evaluated inside this group's update
     /// (see <see cref="FusedInput"/>). Returns true if the group took all of them; the network then skips those couplings'
-    /// output and kinetics passes. Default: false (not supported).
+    /// output and kinetics passes. <paramref name="exclusive"/>: nothing else writes the input accumulators during a run
+    /// (no inputs, no other coupling onto the group), so the update may skip them except on the first step after a
+    /// settle, where values written between runs are consumed. Default: false (not supported).
     /// </summary>
-    public virtual bool FuseInputs(IReadOnlyList<FusedInput> inputs) => false;
+    public virtual bool FuseInputs(IReadOnlyList<FusedInput> inputs, bool exclusive) => false;
 
     /// <summary>
     /// Brings fused inputs up to date at step <paramref name="step"/> (the next step to run): with <paramref name="fold"/>,

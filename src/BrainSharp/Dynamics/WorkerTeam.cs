@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 namespace BrainSharp.Dynamics;
 
 /// <summary>
-/// A fixed team of worker threads that run the same step loop with a spinning sense-reversing barrier between phases
+/// A fixed team of worker threads that run the same step loop with a spin-then-block sense-reversing barrier between phases
 /// (<see cref="Barrier"/>, or <see cref="Join"/>/<see cref="Release"/> around a section worker 0 runs alone).
 /// The caller's thread is worker 0. Workers sleep on a semaphore between runs, so an idle network costs nothing.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class WorkerTeam : IDisposable
     private readonly CountdownEvent _done;
     private readonly int[] _localSense;
     private int _remaining;
-    private volatile int _sense;
+    private int _sense; // written with Interlocked.Exchange, read through the wait predicates
     private long _steps;
     private volatile bool _stop;
     private volatile bool _failed;
@@ -43,7 +43,7 @@ internal sealed class WorkerTeam : IDisposable
         _start.Release(_n - 1);
         Exception? mine = null;
         try { _body(0, steps, this); }
-        catch (Exception e) { mine = e; _failed = true; }
+        catch (Exception e) { mine = e; _failed = true; WakeSleepers(); }
         _done.Wait();
         if (_error is not null || mine is not null)
         {
@@ -63,7 +63,7 @@ internal sealed class WorkerTeam : IDisposable
             if (_stop) return;
             try { _body(w, _steps, this); }
             catch (OperationCanceledException) { }
-            catch (Exception e) { _error ??= e; _failed = true; }
+            catch (Exception e) { _error ??= e; _failed = true; WakeSleepers(); }
             _done.Signal();
         }
     }
@@ -76,15 +76,11 @@ internal sealed class WorkerTeam : IDisposable
         if (Interlocked.Decrement(ref _remaining) == 0)
         {
             _remaining = _n;
-            _sense = sense;
+            Interlocked.Exchange(ref _sense, sense);
+            WakeSleepers();
             return;
         }
-        var spin = new SpinWait();
-        while (_sense != sense)
-        {
-            if (_failed) throw new OperationCanceledException("Another worker failed.");
-            spin.SpinOnce(sleep1Threshold: -1);
-        }
+        WaitUntil(sense);
     }
 
     /// <summary>
@@ -96,27 +92,58 @@ internal sealed class WorkerTeam : IDisposable
     public void Join(int w)
     {
         int sense = _localSense[w * 16] ^= 1;
-        var spin = new SpinWait();
         if (w == 0)
         {
-            while (Volatile.Read(ref _remaining) != 1)
-            {
-                if (_failed) throw new OperationCanceledException("Another worker failed.");
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
+            if (Volatile.Read(ref _remaining) != 1) WaitUntil(-1);
             _remaining = _n;
             return;
         }
-        Interlocked.Decrement(ref _remaining);
-        while (_sense != sense)
-        {
-            if (_failed) throw new OperationCanceledException("Another worker failed.");
-            spin.SpinOnce(sleep1Threshold: -1);
-        }
+        if (Interlocked.Decrement(ref _remaining) == 1) WakeSleepers();
+        WaitUntil(sense);
     }
 
     /// <summary>Worker 0 ends the serial section begun by <see cref="Join"/> and lets the others continue.</summary>
-    public void Release() => _sense = _localSense[0];
+    public void Release()
+    {
+        Interlocked.Exchange(ref _sense, _localSense[0]);
+        WakeSleepers();
+    }
+
+    // Spin, then block: on dedicated cores a phase ends within microseconds and spinning answers fastest; on a machine with
+    // fewer free cores than workers a spinning waiter only burns the time slice the worker it waits for needs, so after a
+    // short spin it sleeps on a monitor until the state changes. The sleeper count is raised (a full fence) before the
+    // predicate is re-checked under the lock, and the changer publishes with a full fence before reading the count, so a
+    // wake-up cannot be missed.
+    private const int SpinsBeforeBlocking = 30;
+    private readonly object _gate = new();
+    private int _sleepers;
+
+    /// <summary>Waits until the barrier sense equals <paramref name="sense"/>, or with -1 until all other workers have joined (worker 0).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitUntil(int sense)
+    {
+        var spin = new SpinWait();
+        while (!Done(sense))
+        {
+            if (_failed) throw new OperationCanceledException("Another worker failed.");
+            if (spin.Count < SpinsBeforeBlocking) { spin.SpinOnce(sleep1Threshold: -1); continue; }
+            Interlocked.Increment(ref _sleepers);
+            try
+            {
+                lock (_gate)
+                    while (!Done(sense) && !_failed) Monitor.Wait(_gate);
+            }
+            finally { Interlocked.Decrement(ref _sleepers); }
+        }
+    }
+
+    private bool Done(int sense) => sense < 0 ? Volatile.Read(ref _remaining) == 1 : Volatile.Read(ref _sense) == sense;
+
+    private void WakeSleepers()
+    {
+        if (Volatile.Read(ref _sleepers) == 0) return;
+        lock (_gate) Monitor.PulseAll(_gate);
+    }
 
     public void Dispose()
     {

@@ -141,15 +141,17 @@ public sealed class LifNeuron : NeuronGroup
 
     // Fused synaptic inputs (at most two: excitatory and inhibitory), see FuseInputs.
     private FusedInput[] _fused = Array.Empty<FusedInput>();
+    private bool _exclusive;
     private long _settledAt;
 
     /// <inheritdoc/>
-    public override bool FuseInputs(IReadOnlyList<FusedInput> inputs)
+    public override bool FuseInputs(IReadOnlyList<FusedInput> inputs, bool exclusive)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0 || inputs.Count > 2) return false;
         foreach (var f in inputs) if (f.G.Length != Size) return false;
         _fused = inputs.ToArray();
+        _exclusive = exclusive;
         _settledAt = 0;
         return true;
     }
@@ -206,10 +208,20 @@ public sealed class LifNeuron : NeuronGroup
         var vd0 = Vector256.Create(d0); var vd1 = Vector256.Create(d1);
         var e0 = Vector256.Create(f0.Reversal); var e1 = Vector256.Create(f1.Reversal);
         bool c0 = f0.IsConductance, c1 = f1.IsConductance;
+        // Exclusive inputs: the accumulators stay zero during a run (16 of 64 bytes per neuron-step saved); whatever was
+        // written into them between runs is consumed on the first step.
+        bool acc = !_exclusive || fresh;
         for (int i = start; i < start + body; i += w)
         {
-            var vic = Vector256.LoadUnsafe(ref ic, (nuint)i);
-            var vgc = Vector256.LoadUnsafe(ref gc, (nuint)i);
+            Vector256<float> vic, vgc;
+            if (acc)
+            {
+                vic = Vector256.LoadUnsafe(ref ic, (nuint)i);
+                vgc = Vector256.LoadUnsafe(ref gc, (nuint)i);
+                Vector256<float>.Zero.StoreUnsafe(ref ic, (nuint)i);
+                Vector256<float>.Zero.StoreUnsafe(ref gc, (nuint)i);
+            }
+            else { vic = Vector256<float>.Zero; vgc = Vector256<float>.Zero; }
             var x0 = Vector256.LoadUnsafe(ref g0, (nuint)i) * vd0 + Vector256.LoadUnsafe(ref a0, (nuint)i);
             x0.StoreUnsafe(ref g0, (nuint)i);
             Vector256<float>.Zero.StoreUnsafe(ref a0, (nuint)i);
@@ -221,8 +233,6 @@ public sealed class LifNeuron : NeuronGroup
                 Vector256<float>.Zero.StoreUnsafe(ref a1, (nuint)i);
                 if (c1) { vic += x1 * e1; vgc += x1; } else vic += x1;
             }
-            Vector256<float>.Zero.StoreUnsafe(ref ic, (nuint)i);
-            Vector256<float>.Zero.StoreUnsafe(ref gc, (nuint)i);
             uint bits = k.StepValues(ref Unsafe.Add(ref v, i), vic, vgc, ref Unsafe.Add(ref r, i));
             while (bits != 0)
             {

@@ -423,6 +423,14 @@ public sealed class Projection : Coupling, IOwnsSystems
                 int i = due[k];
                 float wv = eff is null ? _wConst : _wConst * eff[k];
                 int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
+                // Targets within a row are distinct, so the unrolled adds are independent (same sums, same order per target).
+                for (; s + 4 <= e; s += 4)
+                {
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += wv;
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += wv;
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += wv;
+                }
                 for (; s < e; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
             }
         }
@@ -434,6 +442,13 @@ public sealed class Projection : Coupling, IOwnsSystems
                 int i = due[k];
                 float sc = eff is null ? 1f : eff[k];
                 int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
+                for (; s + 4 <= e; s += 4)
+                {
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += Unsafe.Add(ref wr, s) * sc;
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += Unsafe.Add(ref wr, s + 1) * sc;
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += Unsafe.Add(ref wr, s + 2) * sc;
+                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += Unsafe.Add(ref wr, s + 3) * sc;
+                }
                 for (; s < e; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += Unsafe.Add(ref wr, s) * sc;
             }
         }
