@@ -251,4 +251,63 @@ public class SpikingFitModelTests
             Assert.True(jumps <= 2, $"{model.Name}: {jumps} samples jumped under a {h} change of {names[j]}");
         }
     }
+    [Fact]
+    public void NewModelsAreRegisteredAndBadInputIsNamed()
+    {
+        foreach (var name in new[] { "glif1", "glif2", "glif3", "glif4", "glif5", "gif", "izhikevich", "adex" })
+            Assert.Equal(name, FitModels.Get(name).Name);
+        var ex = Assert.Throws<ArgumentException>(() => FitModels.Get("glif6"));
+        Assert.Contains("glif6", ex.Message); Assert.Contains("glif5", ex.Message);
+        // A parameter that the level does not have: GLIF1 has no reset rule, GLIF5 no fixed V_reset.
+        ex = Assert.Throws<ArgumentException>(() => FitModels.Get("glif1").IndexOf("f_v"));
+        Assert.Contains("glif1", ex.Message); Assert.Contains("f_v", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => FitModels.Get("glif5").IndexOf("V_reset"));
+        Assert.Contains("V_reset", ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GlifTraceModel((GlifLevel)6));
+        // Non-physical values are named at the start of a simulation, not met as NaN inside it.
+        var glif = new GlifTraceModel(GlifLevel.LifRAscA);
+        var p = glif.Defaults().Select(x => new Real(x)).ToArray();
+        p[glif.IndexOf("C")] = new Real(-1);
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => glif.Simulate<Real>(p, new double[10], 0.1, new Real[10]));
+        Assert.Contains("glif5", e2.Message); Assert.Contains("C", e2.Message); Assert.Contains("-1", e2.Message);
+        var gif = new GifTraceModel();
+        var q = gif.Defaults().Select(x => new Real(x)).ToArray();
+        q[gif.IndexOf("b")] = new Real(0);
+        e2 = Assert.Throws<ArgumentOutOfRangeException>(() => gif.Simulate<Real>(q, new double[10], 0.1, new Real[10]));
+        Assert.Contains("gif", e2.Message); Assert.Contains("b", e2.Message);
+        var izh = new IzhikevichTraceModel();
+        var r = izh.Defaults().Select(x => new Real(x)).ToArray();
+        r[izh.IndexOf("C")] = new Real(double.NaN);
+        e2 = Assert.Throws<ArgumentOutOfRangeException>(() => izh.Simulate<Real>(r, new double[10], 0.1, new Real[10]));
+        Assert.Contains("izhikevich", e2.Message);
+        Assert.Throws<ArgumentException>(() => glif.Simulate<Real>(p.Take(3).ToArray(), new double[10], 0.1, new Real[10]));
+        // Spike residual options are checked when the objective is built.
+        var data = new TraceData(0.1, [new double[10]], [new double[10]], "cell9");
+        var fit = new[] { new FitParameter("C", 10, 100) };
+        var e3 = Assert.Throws<ArgumentException>(() => new TraceObjective(glif, data, fit, null, null, [[3.0, 1.0]], 10));
+        Assert.Contains("cell9", e3.Message); Assert.Contains("ascending", e3.Message);
+        var e4 = Assert.Throws<ArgumentOutOfRangeException>(() => new TraceObjective(glif, data, fit, null, null, [[1.0]], 0));
+        Assert.Contains("spike weight", e4.Message);
+        e3 = Assert.Throws<ArgumentException>(() => new TraceObjective(glif, data, fit, null, [new double[9]], null));
+        Assert.Contains("protocol 0", e3.Message);
+    }
+
+    [Fact]
+    public void ConfigNamingANewModelLoadsAndRejectsUnboundedOrUnknownParameters()
+    {
+        string dir = Directory.CreateTempSubdirectory("fitglif").FullName;
+        File.WriteAllText(Path.Combine(dir, "i.csv"), ",0,1,2\n0,0,1,2\n");
+        File.WriteAllText(Path.Combine(dir, "v.csv"), ",0,1,2\n0,-70,-69,-68\n");
+        string cfg = Path.Combine(dir, "fit.json");
+        File.WriteAllText(cfg, """{ "model": "glif5", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "a_v": [0.001, 0.1], "C": [10, 200] } }""");
+        var c = FitConfig.Load(cfg);
+        Assert.Equal("glif5", c.Model.Name);
+        Assert.Equal(["a_v", "C"], c.Fit.Select(f => f.Name));
+        File.WriteAllText(cfg, """{ "model": "glif5", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "a_v": 0.01 } }""");
+        var ex = Assert.Throws<InvalidDataException>(() => FitConfig.Load(cfg));
+        Assert.Contains("a_v", ex.Message); Assert.Contains("1/ms", ex.Message);
+        File.WriteAllText(cfg, """{ "model": "izhikevich", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "tau_w": [1, 2] } }""");
+        var ex2 = Assert.Throws<ArgumentException>(() => FitConfig.Load(cfg));
+        Assert.Contains("izhikevich", ex2.Message); Assert.Contains("tau_w", ex2.Message);
+    }
 }
