@@ -112,16 +112,21 @@ public static class FitCommand
     }
 
     /// <summary>
-    /// Spikes of a recorded trace (ms): upward crossings of -20 mV; a trace that never reaches -20 mV but drops by more
-    /// than 5 mV between two samples is an integrate-and-fire recording (GLIF, GIF: no upstroke, only the reset), whose
-    /// spikes are the drops, timed at the middle of the step before them.
+    /// Spikes of a recorded trace (ms): upward crossings of -20 mV; a trace that never reaches -20 mV is taken as an
+    /// integrate-and-fire recording (GLIF, GIF: no upstroke, only the reset), whose spikes are the drops between two
+    /// samples larger than 2 mV and than 8 times the median sample-to-sample change (the noise), timed at the middle of
+    /// the step before them.
     /// </summary>
     internal static List<double> RecordedSpikes(double[] v, double dt)
     {
         var up = UpwardCrossings(v, -20.0, dt);
         if (up.Count > 0 || v.Max() > -20.0) return up;
+        var diffs = new double[v.Length - 1];
+        for (int k = 1; k < v.Length; k++) diffs[k - 1] = Math.Abs(v[k] - v[k - 1]);
+        Array.Sort(diffs);
+        double drop = Math.Max(2.0, 8 * (diffs.Length > 0 ? diffs[diffs.Length / 2] : 0));
         var drops = new List<double>();
-        for (int k = 1; k < v.Length; k++) if (v[k] - v[k - 1] < -5.0) drops.Add((k - 0.5) * dt);
+        for (int k = 1; k < v.Length; k++) if (v[k] - v[k - 1] < -drop) drops.Add((k - 0.5) * dt);
         return drops;
     }
 
