@@ -7,7 +7,7 @@ namespace BrainSharp.Bench;
 /// Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'` for BenchmarkDotNet;
 /// `-- probe` for a quick Stopwatch check of the kernels;
 /// `-- sim [model] [neurons] [threads] [repeats] [storage]` for a quick simulation timing;
-/// `-- fit [target-mse] [seeds] [screen] [starts]` for the fitting time-to-target comparison.
+/// `-- fit [target-mse] [seeds] [screen] [starts] [cheap-screen]` for the fitting time-to-target comparison.
 /// </summary>
 public static class Program
 {
@@ -28,7 +28,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "fit")
         {
             FitTimeToTarget.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.8,
-                args.Length > 2 ? int.Parse(args[2]) : 5, args.Length > 3 ? int.Parse(args[3]) : 64, args.Length > 4 ? int.Parse(args[4]) : 8);
+                args.Length > 2 ? int.Parse(args[2]) : 5, args.Length > 3 ? int.Parse(args[3]) : 64, args.Length > 4 ? int.Parse(args[4]) : 8, args.Length > 5 && args[5] == "cheap-screen");
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -35,6 +35,13 @@ public sealed class TraceFitter
     /// <summary>Standard deviation of the screened candidates around <see cref="InitialValues"/>, unconstrained units (default 0.3).</summary>
     public double InitialSpread { get; init; } = 0.3;
 
+    /// <summary>
+    /// Optional cheaper objective for the screen (e.g. the same model on a subset of the protocols or samples), with the
+    /// same fitted parameters: screening many candidates on less data costs less, and the gradient phase then runs on
+    /// the full objective.
+    /// </summary>
+    public FitObjective? ScreenObjective { get; init; }
+
     /// <summary>Local optimizer of the gradient phase.</summary>
     public GradientMethod Method { get; init; } = GradientMethod.LevenbergMarquardt;
 
@@ -70,7 +77,14 @@ public sealed class TraceFitter
                 cand[i][j] = u0 == null ? FitParameter.FromFraction(0.01 + 0.98 * rs.NextDouble())
                            : i == 0 ? u0[j] : u0[j] + InitialSpread * rs.NextNormal();
         }
-        Parallel.For(0, Screen, opts, i => { loss[i] = Objective.Loss(cand[i]); tracker.Offer(cand[i], loss[i]); });
+        if (ScreenObjective != null)
+        {
+            if (ScreenObjective.Dimension != dim || !ScreenObjective.Fit.Select(f => f.Name).SequenceEqual(Objective.Fit.Select(f => f.Name)))
+                throw new ArgumentException($"{Objective.Model.Name}: the screen objective must fit the same parameters ({string.Join(", ", Objective.Fit.Select(f => f.Name))}).");
+            // Screen losses are on other data: rank by them, but offer only full-objective losses to the tracker.
+            Parallel.For(0, Screen, opts, i => loss[i] = ScreenObjective.Loss(cand[i]));
+        }
+        else Parallel.For(0, Screen, opts, i => { loss[i] = Objective.Loss(cand[i]); tracker.Offer(cand[i], loss[i]); });
         var order = Enumerable.Range(0, Screen).OrderBy(i => loss[i]).Take(Math.Min(Starts, Screen)).ToArray();
 
         Func<int, double, bool> goOn = (_, _) => !tracker.TargetReached(TargetLoss);

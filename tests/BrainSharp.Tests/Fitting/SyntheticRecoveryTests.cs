@@ -175,8 +175,6 @@ public class SyntheticRecoveryTests(ITestOutputHelper output)
             new FitParameter("delta_V", 0, 20), new FitParameter("delta_I_1", -50, 0), new FitParameter("delta_I_2", -500, 0),
             new FitParameter("a_v", 0.001, 0.2),
         };
-        // lambda = sigma_v^2 / sigma_t^2 with the detection's uniform +-dt/2 error (sigma_t = dt/sqrt(12)).
-        double lambda = NoiseMv * NoiseMv / (Dt * Dt / 12);
         var obj2 = new TraceObjective(model, spiking, spikeFit, fixedValues, weights, spikes, SpikeKernelWeight) { SpikeKernelMs = SpikeKernelTau };
         var (th0, fv0, dv0) = ResetRuleGuess(spiking, spikes, p1[2], fixedValues["t_ref"]);
         // Theta_v adds about a_v/b_v (V - E_L) at a slowly approached first spike: take a_v = 0.01 /ms off Theta_inf.
