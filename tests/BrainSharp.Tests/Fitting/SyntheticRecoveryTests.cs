@@ -11,7 +11,8 @@ namespace BrainSharp.Tests.Fitting;
 /// passive parameters, then the spike parameters from spiking protocols with a voltage + spike-time least-squares loss
 /// and exact spike-time derivatives) recovers every fitted parameter within 2%, and the refit cell's spike trains on
 /// held-out protocols reach a gamma coincidence factor above 0.9. Spike times of the "recordings" are detected from the
-/// noisy traces (the reset drop), as one would from a recording.
+/// noisy traces (the reset drop), as one would from a recording. The GLIF5 case passes; the AdEx case is a known gap
+/// (skipped, see docs/design-fit2.md).
 /// </summary>
 public class SyntheticRecoveryTests(ITestOutputHelper output)
 {
@@ -83,9 +84,9 @@ public class SyntheticRecoveryTests(ITestOutputHelper output)
         return new Recordings(new TraceData(Dt, currents, volts, $"synthetic {model.Name}"), [.. spikes]);
     }
 
-    private double[] Stage(string label, TraceObjective obj, ulong seed, int screen, int starts, double[]? guess = null)
+    private double[] Stage(string label, TraceObjective obj, ulong seed, int screen, int starts, double[]? guess = null, double spread = 0.3)
     {
-        var r = new TraceFitter(obj) { Seed = seed, Screen = screen, Starts = starts, MaxIterations = 100, InitialValues = guess }.FitGradient();
+        var r = new TraceFitter(obj) { Seed = seed, Screen = screen, Starts = starts, MaxIterations = 100, InitialValues = guess, InitialSpread = spread }.FitGradient();
         output.WriteLine($"{label}: loss {r.Loss:G5} after {r.Evaluations} evaluations, {r.WallSeconds:F2} s: "
             + string.Join(", ", obj.Fit.Select((f, j) => $"{f.Name} {r.Values[j]:G6}")));
         return r.Values;
