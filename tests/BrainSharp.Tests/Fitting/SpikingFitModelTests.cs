@@ -251,6 +251,43 @@ public class SpikingFitModelTests
             Assert.True(jumps <= 2, $"{model.Name}: {jumps} samples jumped under a {h} change of {names[j]}");
         }
     }
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(2.0)]
+    public void SpikeResidualGradientAndGaussNewtonMatchFiniteDifferences(double kernelMs)
+    {
+        // GLIF5 traces with spike residuals (paired in order, or alpha-filtered trains): the gradient from the forward-mode
+        // Jacobian must equal finite differences of the plain loss, and the Gauss-Newton matrix must be symmetric.
+        var model = new GlifTraceModel(GlifLevel.LifRAscA);
+        var truth = GlifValues(model, TestGlif);
+        double dt = 0.1;
+        var currents = new[] { NoisyStep(2000, dt, 420, 80, seed: 31), NoisyStep(2000, dt, 520, 80, seed: 32) };
+        var volts = new List<double[]>(); var spikes = new List<double[]>();
+        foreach (var i in currents)
+        {
+            var (v, t) = RunFit(model, truth, i, dt);
+            volts.Add(v.Select(x => x + 0.3).ToArray());
+            spikes.Add(t.Select(x => x + 0.05).Skip(1).ToArray()); // shifted, one spike missing: unpaired residuals too
+        }
+        var data = new TraceData(dt, currents, volts, "glif5 synthetic");
+        var fit = new[] { new FitParameter("Theta_inf", -60, -45), new FitParameter("f_v", 0.05, 0.8), new FitParameter("a_v", 0.001, 0.1) };
+        var weights = currents.Select(i => Enumerable.Repeat(1.0, i.Length).ToArray()).ToList();
+        var obj = new TraceObjective(model, data, fit, null, weights, spikes, 50) { SpikeKernelMs = kernelMs };
+        var u = fit.Select(f => f.ToUnconstrained(truth[model.IndexOf(f.Name)])).ToArray();
+        var g = new double[3]; var h = new double[9];
+        double f0 = obj.LossGradientAndGaussNewton(u, g, h);
+        Assert.Equal(obj.Loss(u), f0, 9);
+        for (int j = 0; j < 3; j++)
+        {
+            double e = 1e-6;
+            var up = (double[])u.Clone(); up[j] += e;
+            var dn = (double[])u.Clone(); dn[j] -= e;
+            double fd = (obj.Loss(up) - obj.Loss(dn)) / (2 * e);
+            Assert.True(Math.Abs(g[j] - fd) <= 1e-4 * Math.Abs(fd) + 1e-6, $"{fit[j].Name}: forward mode {g[j]}, finite difference {fd}");
+            for (int i = 0; i < 3; i++) Assert.Equal(h[i * 3 + j], h[j * 3 + i], 9);
+        }
+    }
+
     [Fact]
     public void NewModelsAreRegisteredAndBadInputIsNamed()
     {
