@@ -11,7 +11,7 @@ namespace BrainSharp.Bench;
 /// </summary>
 public static class FitTimeToTarget
 {
-    public static void Run(double target, int seeds)
+    public static void Run(double target, int seeds, int screen = 64, int starts = 8, bool cheapScreen = false)
     {
         var data = LoadTutorial();
         FitParameter[] ranges = [new("g_L", 0.002, 200), new("g_Na", 200, 400_000), new("g_Kd", 200, 200_000)];
@@ -19,10 +19,29 @@ public static class FitTimeToTarget
         new TraceFitter(Objective()) { Seed = 99, Screen = 4, Starts = 1, MaxIterations = 3 }.FitGradient();
         new TraceFitter(Objective()) { Seed = 99 }.FitDifferentialEvolution(8, 2);
 
+        {
+            // Cost of one evaluation, single thread: plain float64 simulation vs forward mode with the Gauss-Newton matrix.
+            var o = Objective();
+            var u = new double[3]; var g = new double[3]; var h = new double[9];
+            o.Loss(u); o.LossGradientAndGaussNewton(u, g, h);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < 20; i++) o.Loss(u);
+            double plain = sw.Elapsed.TotalMilliseconds / 20;
+            sw.Restart();
+            for (int i = 0; i < 20; i++) o.LossGradientAndGaussNewton(u, g, h);
+            double dual = sw.Elapsed.TotalMilliseconds / 20;
+            Console.WriteLine($"one evaluation ({data.Protocols} x {data.Samples} samples): plain {plain:F2} ms, forward mode + Gauss-Newton {dual:F2} ms ({dual / plain:F1}x)");
+        }
         var grad = new List<double>(); var de = new List<double>();
+        var gradEvals = new List<double>(); var deEvals = new List<double>();
         for (ulong seed = 1; seed <= (ulong)seeds; seed++)
         {
-            var g = new TraceFitter(Objective()) { Seed = seed, TargetLoss = target }.FitGradient();
+            var g = new TraceFitter(Objective())
+            {
+                Seed = seed, TargetLoss = target, Screen = screen, Starts = starts,
+                // Optionally screen on the first protocol only (a fifth of the data).
+                ScreenObjective = cheapScreen ? new TraceObjective(new TraubMilesTraceModel(), new TraceData(data.Dt, [data.Currents[0]], [data.Voltages[0]], "hh-tutorial[0]"), ranges) : null,
+            }.FitGradient();
             var d = new TraceFitter(Objective()) { Seed = seed, TargetLoss = target }.FitDifferentialEvolution(30, 200);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -32,9 +51,18 @@ public static class FitTimeToTarget
             }));
             grad.Add(g.TimeToLoss(target) ?? double.PositiveInfinity);
             de.Add(d.TimeToLoss(target) ?? double.PositiveInfinity);
+            gradEvals.Add(EvaluationsToLoss(g, target)); deEvals.Add(EvaluationsToLoss(d, target));
         }
         double mg = Median(grad), md = Median(de);
-        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds: gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
+        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds (screen {screen}{(cheapScreen ? " on protocol 0" : "")}, starts {starts}): gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
+        // Evaluations are load-independent: a gradient evaluation (Dual8) costs a few plain ones, see docs/benchmarks-fit2.md.
+        Console.WriteLine($"median evaluations to target: gradient {Median(gradEvals):F0} (plain + forward-mode), differential evolution {Median(deEvals):F0}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
+    private static double EvaluationsToLoss(FitResult r, double target)
+    {
+        foreach (var h in r.History) if (h.BestLoss <= target) return h.Evaluations;
+        return double.PositiveInfinity;
     }
 
     private static double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]); }

@@ -67,7 +67,7 @@ public static class FitCommand
                 var times = new List<Real>();
                 cfg.Model.Simulate<Real>(p, cfg.Data.Currents[k], cfg.Data.Dt, v, times);
                 fitted.Add(v.Select(x => x.Value).ToArray());
-                var recordedSpikes = UpwardCrossings(cfg.Data.Voltages[k], -20.0, cfg.Data.Dt);
+                var recordedSpikes = RecordedSpikes(cfg.Data.Voltages[k], cfg.Data.Dt);
                 gammaSum += SpikeMetrics.GammaFactor(times.Select(t => t.Value).ToList(), recordedSpikes, 2.0, duration);
             }
             double gamma = gammaSum / cfg.Data.Protocols;
@@ -109,6 +109,25 @@ public static class FitCommand
             return Program.Success;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// Spikes of a recorded trace (ms): upward crossings of -20 mV; a trace that never reaches -20 mV is taken as an
+    /// integrate-and-fire recording (GLIF, GIF: no upstroke, only the reset), whose spikes are the drops between two
+    /// samples larger than 2 mV and than 8 times the median sample-to-sample change (the noise), timed at the middle of
+    /// the step before them.
+    /// </summary>
+    internal static List<double> RecordedSpikes(double[] v, double dt)
+    {
+        var up = UpwardCrossings(v, -20.0, dt);
+        if (up.Count > 0 || v.Max() > -20.0) return up;
+        var diffs = new double[v.Length - 1];
+        for (int k = 1; k < v.Length; k++) diffs[k - 1] = Math.Abs(v[k] - v[k - 1]);
+        Array.Sort(diffs);
+        double drop = Math.Max(2.0, 8 * (diffs.Length > 0 ? diffs[diffs.Length / 2] : 0));
+        var drops = new List<double>();
+        for (int k = 1; k < v.Length; k++) if (v[k] - v[k - 1] < -drop) drops.Add((k - 0.5) * dt);
+        return drops;
     }
 
     /// <summary>Times (ms) of upward crossings of <paramref name="threshold"/>, linearly interpolated.</summary>

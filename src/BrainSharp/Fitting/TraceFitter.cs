@@ -26,6 +26,22 @@ public sealed class TraceFitter
     public ulong Seed { get; init; } = 1;
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Optional initial guess for the fitted parameters (model units, in <see cref="FitObjective.Fit"/> order), e.g. from a
+    /// cheap data-driven estimate: the screen then draws its candidates around it (spread <see cref="InitialSpread"/> in
+    /// the unconstrained coordinates) and always includes the guess itself, instead of sampling the whole box.
+    /// </summary>
+    public double[]? InitialValues { get; init; }
+    /// <summary>Standard deviation of the screened candidates around <see cref="InitialValues"/>, unconstrained units (default 0.3).</summary>
+    public double InitialSpread { get; init; } = 0.3;
+
+    /// <summary>
+    /// Optional cheaper objective for the screen (e.g. the same model on a subset of the protocols or samples), with the
+    /// same fitted parameters: screening many candidates on less data costs less, and the gradient phase then runs on
+    /// the full objective.
+    /// </summary>
+    public FitObjective? ScreenObjective { get; init; }
+
     /// <summary>Local optimizer of the gradient phase.</summary>
     public GradientMethod Method { get; init; } = GradientMethod.LevenbergMarquardt;
 
@@ -39,13 +55,36 @@ public sealed class TraceFitter
 
         var cand = new double[Screen][];
         var loss = new double[Screen];
+        double[]? u0 = null;
+        if (InitialValues != null)
+        {
+            if (InitialValues.Length != dim)
+                throw new ArgumentException($"{Objective.Model.Name}: {InitialValues.Length} initial values for {dim} fitted parameters.");
+            u0 = new double[dim];
+            for (int j = 0; j < dim; j++)
+            {
+                var f = Objective.Fit[j];
+                // A guess on or outside a bound is pulled just inside it.
+                double margin = 1e-3 * (f.Upper - f.Lower);
+                u0[j] = f.ToUnconstrained(Math.Clamp(InitialValues[j], f.Lower + margin, f.Upper - margin));
+            }
+        }
         for (int i = 0; i < Screen; i++)
         {
             var rs = new RandomStream(Seed, (ulong)i);
             cand[i] = new double[dim];
-            for (int j = 0; j < dim; j++) cand[i][j] = FitParameter.FromFraction(0.01 + 0.98 * rs.NextDouble());
+            for (int j = 0; j < dim; j++)
+                cand[i][j] = u0 == null ? FitParameter.FromFraction(0.01 + 0.98 * rs.NextDouble())
+                           : i == 0 ? u0[j] : u0[j] + InitialSpread * rs.NextNormal();
         }
-        Parallel.For(0, Screen, opts, i => { loss[i] = Objective.Loss(cand[i]); tracker.Offer(cand[i], loss[i]); });
+        if (ScreenObjective != null)
+        {
+            if (ScreenObjective.Dimension != dim || !ScreenObjective.Fit.Select(f => f.Name).SequenceEqual(Objective.Fit.Select(f => f.Name)))
+                throw new ArgumentException($"{Objective.Model.Name}: the screen objective must fit the same parameters ({string.Join(", ", Objective.Fit.Select(f => f.Name))}).");
+            // Screen losses are on other data: rank by them, but offer only full-objective losses to the tracker.
+            Parallel.For(0, Screen, opts, i => loss[i] = ScreenObjective.Loss(cand[i]));
+        }
+        else Parallel.For(0, Screen, opts, i => { loss[i] = Objective.Loss(cand[i]); tracker.Offer(cand[i], loss[i]); });
         var order = Enumerable.Range(0, Screen).OrderBy(i => loss[i]).Take(Math.Min(Starts, Screen)).ToArray();
 
         Func<int, double, bool> goOn = (_, _) => !tracker.TargetReached(TargetLoss);

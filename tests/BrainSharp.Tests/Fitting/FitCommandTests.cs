@@ -38,6 +38,36 @@ public class FitCommandTests
         Assert.Contains("hh-unknown", e.ToString());
     }
 
+    [Fact]
+    public void FitsAGlif5CellFromItsConfigAndReportsTheGammaFactorOfItsResetSpikes()
+    {
+        // Traces of a GLIF5 cell (no spike upstroke: spikes show only as reset drops), written as the tutorial's CSV layout.
+        var model = new BrainSharp.Fitting.GlifTraceModel(BrainSharp.Neurons.GlifLevel.LifRAscA);
+        var truth = model.Defaults();
+        truth[model.IndexOf("C")] = 70; truth[model.IndexOf("G")] = 8;
+        string dir = Directory.CreateTempSubdirectory("fitglif5").FullName;
+        var currents = new[] { 350.0, 500.0 }.Select(a => Enumerable.Range(0, 2000).Select(k => k >= 100 ? a : 0.0).ToArray()).ToArray();
+        var volts = currents.Select(i =>
+        {
+            var v = new BrainSharp.Fitting.Real[i.Length];
+            model.Simulate<BrainSharp.Fitting.Real>(truth.Select(x => new BrainSharp.Fitting.Real(x)).ToArray(), i, 0.1, v);
+            return v.Select(x => x.Value).ToArray();
+        }).ToArray();
+        static string Csv(double[][] rows) => "," + string.Join(",", Enumerable.Range(0, rows[0].Length)) + "\n"
+            + string.Join("\n", rows.Select((r, k) => k + "," + string.Join(",", r.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture))))) + "\n";
+        File.WriteAllText(Path.Combine(dir, "i.csv"), Csv(currents));
+        File.WriteAllText(Path.Combine(dir, "v.csv"), Csv(volts));
+        string cfg = Path.Combine(dir, "fit.json");
+        File.WriteAllText(cfg, """{ "model": "glif5", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "C": [50, 100] }, "fixed": { "G": 8 }, "seed": 3 }""");
+        var o = new StringWriter(); var e = new StringWriter();
+        int code = BrainSharp.Cli.Program.Run(["fit", cfg, "--out", dir], o, e);
+        Assert.True(code == 0, $"exit {code}: {e}");
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fit.json"))).RootElement;
+        Assert.Equal("glif5", json.GetProperty("model").GetString());
+        Assert.InRange(json.GetProperty("parameters").GetProperty("C").GetProperty("value").GetDouble(), 69.5, 70.5);
+        Assert.True(json.GetProperty("gamma_factor").GetDouble() > 0.99, $"gamma {json.GetProperty("gamma_factor").GetDouble()}");
+    }
+
     private static string RepoRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)

@@ -251,4 +251,100 @@ public class SpikingFitModelTests
             Assert.True(jumps <= 2, $"{model.Name}: {jumps} samples jumped under a {h} change of {names[j]}");
         }
     }
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(2.0)]
+    public void SpikeResidualGradientAndGaussNewtonMatchFiniteDifferences(double kernelMs)
+    {
+        // GLIF5 traces with spike residuals (paired in order, or alpha-filtered trains): the gradient from the forward-mode
+        // Jacobian must equal finite differences of the plain loss, and the Gauss-Newton matrix must be symmetric.
+        var model = new GlifTraceModel(GlifLevel.LifRAscA);
+        var truth = GlifValues(model, TestGlif);
+        double dt = 0.1;
+        var currents = new[] { NoisyStep(2000, dt, 420, 80, seed: 31), NoisyStep(2000, dt, 520, 80, seed: 32) };
+        var volts = new List<double[]>(); var spikes = new List<double[]>();
+        foreach (var i in currents)
+        {
+            var (v, t) = RunFit(model, truth, i, dt);
+            volts.Add(v.Select(x => x + 0.3).ToArray());
+            spikes.Add(t.Select(x => x + 0.05).Skip(1).ToArray()); // shifted, one spike missing: unpaired residuals too
+        }
+        var data = new TraceData(dt, currents, volts, "glif5 synthetic");
+        var fit = new[] { new FitParameter("Theta_inf", -60, -45), new FitParameter("f_v", 0.05, 0.8), new FitParameter("a_v", 0.001, 0.1) };
+        var weights = currents.Select(i => Enumerable.Repeat(1.0, i.Length).ToArray()).ToList();
+        var obj = new TraceObjective(model, data, fit, null, weights, spikes, 50) { SpikeKernelMs = kernelMs };
+        var u = fit.Select(f => f.ToUnconstrained(truth[model.IndexOf(f.Name)])).ToArray();
+        var g = new double[3]; var h = new double[9];
+        double f0 = obj.LossGradientAndGaussNewton(u, g, h);
+        Assert.Equal(obj.Loss(u), f0, 9);
+        for (int j = 0; j < 3; j++)
+        {
+            double e = 1e-6;
+            var up = (double[])u.Clone(); up[j] += e;
+            var dn = (double[])u.Clone(); dn[j] -= e;
+            double fd = (obj.Loss(up) - obj.Loss(dn)) / (2 * e);
+            Assert.True(Math.Abs(g[j] - fd) <= 1e-4 * Math.Abs(fd) + 1e-6, $"{fit[j].Name}: forward mode {g[j]}, finite difference {fd}");
+            for (int i = 0; i < 3; i++) Assert.Equal(h[i * 3 + j], h[j * 3 + i], 9);
+        }
+    }
+
+    [Fact]
+    public void NewModelsAreRegisteredAndBadInputIsNamed()
+    {
+        foreach (var name in new[] { "glif1", "glif2", "glif3", "glif4", "glif5", "gif", "izhikevich", "adex" })
+            Assert.Equal(name, FitModels.Get(name).Name);
+        var ex = Assert.Throws<ArgumentException>(() => FitModels.Get("glif6"));
+        Assert.Contains("glif6", ex.Message); Assert.Contains("glif5", ex.Message);
+        // A parameter that the level does not have: GLIF1 has no reset rule, GLIF5 no fixed V_reset.
+        ex = Assert.Throws<ArgumentException>(() => FitModels.Get("glif1").IndexOf("f_v"));
+        Assert.Contains("glif1", ex.Message); Assert.Contains("f_v", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => FitModels.Get("glif5").IndexOf("V_reset"));
+        Assert.Contains("V_reset", ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GlifTraceModel((GlifLevel)6));
+        // Non-physical values are named at the start of a simulation, not met as NaN inside it.
+        var glif = new GlifTraceModel(GlifLevel.LifRAscA);
+        var p = glif.Defaults().Select(x => new Real(x)).ToArray();
+        p[glif.IndexOf("C")] = new Real(-1);
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => glif.Simulate<Real>(p, new double[10], 0.1, new Real[10]));
+        Assert.Contains("glif5", e2.Message); Assert.Contains("C", e2.Message); Assert.Contains("-1", e2.Message);
+        var gif = new GifTraceModel();
+        var q = gif.Defaults().Select(x => new Real(x)).ToArray();
+        q[gif.IndexOf("b")] = new Real(0);
+        e2 = Assert.Throws<ArgumentOutOfRangeException>(() => gif.Simulate<Real>(q, new double[10], 0.1, new Real[10]));
+        Assert.Contains("gif", e2.Message); Assert.Contains("b", e2.Message);
+        var izh = new IzhikevichTraceModel();
+        var r = izh.Defaults().Select(x => new Real(x)).ToArray();
+        r[izh.IndexOf("C")] = new Real(double.NaN);
+        e2 = Assert.Throws<ArgumentOutOfRangeException>(() => izh.Simulate<Real>(r, new double[10], 0.1, new Real[10]));
+        Assert.Contains("izhikevich", e2.Message);
+        Assert.Throws<ArgumentException>(() => glif.Simulate<Real>(p.Take(3).ToArray(), new double[10], 0.1, new Real[10]));
+        // Spike residual options are checked when the objective is built.
+        var data = new TraceData(0.1, [new double[10]], [new double[10]], "cell9");
+        var fit = new[] { new FitParameter("C", 10, 100) };
+        var e3 = Assert.Throws<ArgumentException>(() => new TraceObjective(glif, data, fit, null, null, [[3.0, 1.0]], 10));
+        Assert.Contains("cell9", e3.Message); Assert.Contains("ascending", e3.Message);
+        var e4 = Assert.Throws<ArgumentOutOfRangeException>(() => new TraceObjective(glif, data, fit, null, null, [[1.0]], 0));
+        Assert.Contains("spike weight", e4.Message);
+        e3 = Assert.Throws<ArgumentException>(() => new TraceObjective(glif, data, fit, null, [new double[9]], null));
+        Assert.Contains("protocol 0", e3.Message);
+    }
+
+    [Fact]
+    public void ConfigNamingANewModelLoadsAndRejectsUnboundedOrUnknownParameters()
+    {
+        string dir = Directory.CreateTempSubdirectory("fitglif").FullName;
+        File.WriteAllText(Path.Combine(dir, "i.csv"), ",0,1,2\n0,0,1,2\n");
+        File.WriteAllText(Path.Combine(dir, "v.csv"), ",0,1,2\n0,-70,-69,-68\n");
+        string cfg = Path.Combine(dir, "fit.json");
+        File.WriteAllText(cfg, """{ "model": "glif5", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "a_v": [0.001, 0.1], "C": [10, 200] } }""");
+        var c = FitConfig.Load(cfg);
+        Assert.Equal("glif5", c.Model.Name);
+        Assert.Equal(["a_v", "C"], c.Fit.Select(f => f.Name));
+        File.WriteAllText(cfg, """{ "model": "glif5", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "a_v": 0.01 } }""");
+        var ex = Assert.Throws<InvalidDataException>(() => FitConfig.Load(cfg));
+        Assert.Contains("a_v", ex.Message); Assert.Contains("1/ms", ex.Message);
+        File.WriteAllText(cfg, """{ "model": "izhikevich", "data": { "current": "i.csv", "voltage": "v.csv", "dt_ms": 0.1 }, "fit": { "tau_w": [1, 2] } }""");
+        var ex2 = Assert.Throws<ArgumentException>(() => FitConfig.Load(cfg));
+        Assert.Contains("izhikevich", ex2.Message); Assert.Contains("tau_w", ex2.Message);
+    }
 }

@@ -75,6 +75,21 @@ public class TraceFitterTests
     }
 
     [Fact]
+    public void ScreeningOnOneProtocolStillReachesTheTutorialTarget()
+    {
+        var data = FitTestData.HhTutorial();
+        var obj = new TraceObjective(new TraubMilesTraceModel(), data, FitTestData.HhTutorialRanges());
+        var first = new TraceData(data.Dt, [data.Currents[0]], [data.Voltages[0]], "hh-tutorial[0]");
+        var screen = new TraceObjective(new TraubMilesTraceModel(), first, FitTestData.HhTutorialRanges());
+        var r = new TraceFitter(obj) { Seed = 1, Screen = 64, Starts = 4, ScreenObjective = screen }.FitGradient();
+        Assert.True(r.Loss < 1.8, $"MSE {r.Loss} mV^2");
+        Assert.Equal(64, screen.Evaluations); // the screen ran on the cheap objective only
+        var other = new TraceObjective(new TraubMilesTraceModel(), first, [new FitParameter("g_L", 0.002, 200)]);
+        var ex = Assert.Throws<ArgumentException>(() => new TraceFitter(obj) { ScreenObjective = other }.FitGradient());
+        Assert.Contains("screen objective", ex.Message);
+    }
+
+    [Fact]
     public void AdamDescendsFromTheBestScreenedCandidate()
     {
         var obj = new TraceObjective(new TraubMilesTraceModel(), FitTestData.HhTutorial(), FitTestData.HhTutorialRanges());
