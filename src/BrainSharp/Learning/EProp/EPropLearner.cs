@@ -181,24 +181,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
             // Forward step: the same operations in the same order as EISpikingNetwork.Forward.
             Span<T> I = _I, V = _V, A = _A;
             ReadOnlySpan<T> sPrev = _Sprev;
-            TensorPrimitives.Multiply(I, alpha, I);
-            for (int c = 0; c < nin; c++)
-            {
-                T xv = xt[c];
-                if (xv == T.Zero) continue;
-                ReadOnlySpan<T> row = win.AsSpan(c * n, n);
-                if (xv == T.One) TensorPrimitives.Add(I, row, I);
-                else TensorPrimitives.MultiplyAdd(row, xv, I, I);
-            }
-            int na = Gather(sPrev, active);
-            for (int q = 0; q < na; q++)
-            {
-                int i = active[q];
-                ReadOnlySpan<T> row = _weff.AsSpan(i * n, n);
-                T sv = sPrev[i];
-                if (sv == T.One) TensorPrimitives.Add(I, row, I);
-                else TensorPrimitives.MultiplyAdd(row, sv, I, I);
-            }
+            RecurrentKernels.AccumulateSynapticCurrent(I, alpha, xt, win, sPrev, _weff, active);
             for (int j = 0; j < n; j++)
             {
                 T sp = sPrev[j];
@@ -214,7 +197,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
             }
             Span<T> Y = _Y;
             for (int q = 0; q < k; q++) Y[q] = kappa * Y[q] + bias[q];
-            na = Gather(_S, active);
+            int na = RecurrentKernels.Gather(_S, active);
             for (int q = 0; q < na; q++)
             {
                 int i = active[q];
@@ -290,25 +273,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // W = |W_raw| * sign(pre) * mask (Dale's law) or W_raw * mask, as EISpikingNetwork computes it, without allocating.
+    // The same effective weights as the network's (one shared definition), without allocating.
     private void UpdateEffectiveWeights()
-    {
-        T[] w = Network.RecurrentWeights.Value;
-        ReadOnlySpan<T> mask = Network.Mask, sign = Network.Sign;
-        bool dale = Network.Options.DalesLaw;
-        int n = _n;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                int k = i * n + j;
-                _weff[k] = dale ? T.Abs(w[k]) * sign[i] * mask[k] : w[k] * mask[k];
-            }
-    }
-
-    private static int Gather(ReadOnlySpan<T> s, int[] idx)
-    {
-        int na = 0;
-        for (int i = 0; i < s.Length; i++) if (s[i] != T.Zero) idx[na++] = i;
-        return na;
-    }
+        => RecurrentKernels.EffectiveWeights<T>(Network.RecurrentWeights.Value, Network.Sign, Network.Mask, Network.Options.DalesLaw, _weff, _n);
 }

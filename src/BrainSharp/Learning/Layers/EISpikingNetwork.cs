@@ -281,25 +281,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 Span<T> sCur = _s.AsSpan(cur + b * n, n);
                 Span<T> uCur = _u.AsSpan(cur + b * n, n);
 
-                TensorPrimitives.Multiply(I, alpha, I);
-                ReadOnlySpan<T> x = inputs.AsSpan((int)(xBase + b * nin), nin);
-                for (int c = 0; c < nin; c++)
-                {
-                    T xv = x[c];
-                    if (xv == T.Zero) continue;
-                    ReadOnlySpan<T> row = win.AsSpan(c * n, n);
-                    if (xv == T.One) TensorPrimitives.Add(I, row, I);
-                    else TensorPrimitives.MultiplyAdd(row, xv, I, I);
-                }
-                int na = Gather(sPrev, active);
-                for (int k = 0; k < na; k++)
-                {
-                    int i = active[k];
-                    ReadOnlySpan<T> row = _weff.AsSpan(i * n, n);
-                    T sv = sPrev[i];
-                    if (sv == T.One) TensorPrimitives.Add(I, row, I);
-                    else TensorPrimitives.MultiplyAdd(row, sv, I, I);
-                }
+                RecurrentKernels.AccumulateSynapticCurrent(I, alpha, inputs.AsSpan((int)(xBase + b * nin), nin), win, sPrev, _weff, active);
 
                 int j0 = binary ? UpdateNeuronsVector(I, V, A, sPrev, sCur, uCur) : 0;
                 for (int j = j0; j < n; j++)
@@ -321,7 +303,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
 
                 Span<T> Y = _stY.AsSpan(b * nout, nout);
                 for (int k = 0; k < nout; k++) Y[k] = kappa * Y[k] + bias[k];
-                na = Gather(sCur, active);
+                int na = RecurrentKernels.Gather(sCur, active);
                 for (int q = 0; q < na; q++)
                 {
                     int i = active[q];
@@ -406,14 +388,14 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 }
                 if (t > 0)
                 {
-                    int nz = Gather(gZ, active);
+                    int nz = RecurrentKernels.Gather(gZ, active);
                     Span<T> GQ = gQ.AsSpan(b * n, n);
                     RecurrentKernels.DecayAddRows<T>(active, nz, gZ, _wT, GQ, beta, n);
                     TensorPrimitives.Multiply(GP, alpha, GP);
                     TensorPrimitives.MultiplyAdd(GQ, omb, GP, GP);
                 }
 
-                int na = Gather(sCur, active);
+                int na = RecurrentKernels.Gather(sCur, active);
                 for (int q = 0; q < na; q++)
                 {
                     int i = active[q];
@@ -421,7 +403,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                     for (int k = 0; k < nout; k++) dWout[i * nout + k] += sv * Y[k];
                 }
                 ReadOnlySpan<T> sPrev = _s.AsSpan(prev + b * n, n);
-                na = Gather(sPrev, active);
+                na = RecurrentKernels.Gather(sPrev, active);
                 for (int q = 0; q < na; q++)
                 {
                     int i = active[q];
@@ -459,35 +441,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     private void UpdateEffectiveWeights()
-    {
-        T[] w = RecurrentWeights.Value;
-        int n = Neurons;
-        bool dale = Options.DalesLaw;
-        for (int i = 0; i < n; i++)
-        {
-            T sg = _sign[i];
-            for (int j = 0; j < n; j++)
-            {
-                int k = i * n + j;
-                _weff[k] = dale ? T.Abs(w[k]) * sg * _mask[k] : w[k] * _mask[k];
-            }
-        }
-    }
-
-    // Indices of the non-zero entries (the events); O(n) scan that skips all-zero vectors, then work proportional to the events.
-    private static int Gather(ReadOnlySpan<T> s, int[] idx)
-    {
-        int na = 0, i = 0, vl = Vector<T>.Count;
-        if (Vector.IsHardwareAccelerated)
-            for (; i + vl <= s.Length; i += vl)
-            {
-                if (Vector.EqualsAll(new Vector<T>(s.Slice(i, vl)), Vector<T>.Zero)) continue;
-                // Branch-free compaction: the adjoint's non-zeros are too dense and random for a predictable branch.
-                for (int k = i; k < i + vl; k++) { idx[na] = k; na += s[k] != T.Zero ? 1 : 0; }
-            }
-        for (; i < s.Length; i++) if (s[i] != T.Zero) idx[na++] = i;
-        return na;
-    }
+        => RecurrentKernels.EffectiveWeights<T>(RecurrentWeights.Value, _sign, _mask, Options.DalesLaw, _weff, Neurons);
 
     // Vector form of the forward per-neuron update for 0/1 spikes: the same operations in the same order as the
     // scalar loop, so the same bits. Returns the first neuron left for the scalar loop. (The spike counts are taken

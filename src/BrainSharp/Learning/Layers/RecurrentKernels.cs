@@ -8,6 +8,69 @@ namespace BrainSharp.Learning.Layers;
 internal static class RecurrentKernels
 {
     /// <summary>
+    /// Effective recurrent weights W = |W_raw| * sign(pre) * mask under Dale's law, else W_raw * mask ([pre, post], n x n).
+    /// One definition for the BPTT layer and the e-prop learner, which must see the same weights.
+    /// </summary>
+    public static void EffectiveWeights<T>(ReadOnlySpan<T> raw, ReadOnlySpan<T> sign, ReadOnlySpan<T> mask, bool dale, Span<T> weff, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < n; i++)
+        {
+            T sg = sign[i];
+            for (int j = 0; j < n; j++)
+            {
+                int k = i * n + j;
+                weff[k] = dale ? T.Abs(raw[k]) * sg * mask[k] : raw[k] * mask[k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Synaptic current step I = alpha I + x W_in + s_prev W, event-driven: only non-zero inputs and presynaptic spikes add
+    /// their weight rows. <paramref name="active"/> is scratch of length n. The BPTT layer and e-prop share it so their
+    /// forward passes are the same operations in the same order (bit-identical).
+    /// </summary>
+    public static void AccumulateSynapticCurrent<T>(Span<T> I, T alpha, ReadOnlySpan<T> x, ReadOnlySpan<T> win,
+        ReadOnlySpan<T> sPrev, ReadOnlySpan<T> weff, int[] active) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = I.Length;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(I, alpha, I);
+        for (int c = 0; c < x.Length; c++)
+        {
+            T xv = x[c];
+            if (xv == T.Zero) continue;
+            AddRow(I, win.Slice(c * n, n), xv);
+        }
+        int na = Gather(sPrev, active);
+        for (int q = 0; q < na; q++)
+        {
+            int i = active[q];
+            AddRow(I, weff.Slice(i * n, n), sPrev[i]);
+        }
+    }
+
+    private static void AddRow<T>(Span<T> acc, ReadOnlySpan<T> row, T scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (scale == T.One) System.Numerics.Tensors.TensorPrimitives.Add(acc, row, acc);
+        else System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, scale, acc, acc);
+    }
+
+    /// <summary>Indices of the non-zero entries (the events): an O(n) scan that skips all-zero vectors, then work proportional to the events.</summary>
+    public static int Gather<T>(ReadOnlySpan<T> s, int[] idx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int na = 0, i = 0, vl = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated)
+            for (; i + vl <= s.Length; i += vl)
+            {
+                if (Vector.EqualsAll(new Vector<T>(s.Slice(i, vl)), Vector<T>.Zero)) continue;
+                // Branch-free compaction: the adjoint's non-zeros are too dense and random for a predictable branch.
+                for (int k = i; k < i + vl; k++) { idx[na] = k; na += s[k] != T.Zero ? 1 : 0; }
+            }
+        for (; i < s.Length; i++) if (s[i] != T.Zero) idx[na++] = i;
+        return na;
+    }
+
+    /// <summary>
     /// c[m, n] = a[m, k] * w[n, k]^T (both row-major, rows of a and w are contiguous dot operands).
     /// Register-blocked 4 rows of a x 2 rows of w so each loaded vector feeds several FMAs.
     /// </summary>
