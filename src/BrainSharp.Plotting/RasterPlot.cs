@@ -13,6 +13,17 @@ public static class RasterPlot
     public static void Save(SpikeRecording recording, string path, int width = 1000, int height = 700, double? rateBinMs = null, FigureFormat? format = null, string? title = null)
         => Figure.Save(path, Panels(recording, height, rateBinMs, title), width, format);
 
+    /// <summary>
+    /// Renders a tiny raster in memory and throws the image away. The first figure of a process pays for loading the
+    /// native renderer and compiling ScottPlot's drawing code (~0.4 s here); a command that will draw a raster after a
+    /// long single-threaded simulation calls this on the idle core first, so the real figure costs only its drawing.
+    /// </summary>
+    public static void WarmUp()
+    {
+        var r = new SpikeRecording([new SpikeTrain("warm-up", 2, [0, 1], [0.1, 0.2])], 1.0, 0.1);
+        Figure.Render(Panels(r, 200), 200, FigureFormat.Png);
+    }
+
     /// <summary>The raster and rate panels with their heights (about 70% / 30% of <paramref name="height"/>).</summary>
     public static IReadOnlyList<(Plot Plot, int Height)> Panels(SpikeRecording recording, int height = 700, double? rateBinMs = null, string? title = null)
     {

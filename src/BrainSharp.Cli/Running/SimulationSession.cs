@@ -37,6 +37,11 @@ public static class SimulationSession
     {
         var model = CreateModel(spec);
         Directory.CreateDirectory(spec.OutDir);
+        // Prepare the figure renderer on a core the simulation leaves idle (see RasterPlot.WarmUp); a failure here
+        // surfaces, with its message, when the real raster is drawn.
+        Task? figureWarmUp = spec.Threads < Environment.ProcessorCount
+            ? Task.Run(() => { try { RasterPlot.WarmUp(); } catch (Exception) { } })
+            : null;
 
         long t0 = Stopwatch.GetTimestamp();
         var built = model.Build(spec.Neurons, spec.Seed, spec.Storage, spec.Threads);
@@ -129,8 +134,11 @@ public static class SimulationSession
         var recording = new SpikeRecording(trains, spec.DurationMs, spec.DtMs, meta);
 
         var files = new List<string> { "spikes.h5", "raster.png", "summary.json" };
-        SpikeFile.Write(Path.Combine(spec.OutDir, "spikes.h5"), recording);
+        // The spike file and the raster are independent: write them side by side.
+        figureWarmUp?.Wait();
+        var spikeFile = Task.Run(() => SpikeFile.Write(Path.Combine(spec.OutDir, "spikes.h5"), recording));
         RasterPlot.Save(recording, Path.Combine(spec.OutDir, "raster.png"));
+        spikeFile.GetAwaiter().GetResult(); // rethrows the writer's own exception, not an AggregateException
         if (chunk != long.MaxValue && File.Exists(Path.Combine(spec.OutDir, CheckpointFile))) files.Add(CheckpointFile);
 
         long synapses = 0;
