@@ -69,6 +69,31 @@ public class PlottingTests
     }
 
     [Fact]
+    public void DenseRasterDrawnAsAnImagePutsSpikesWhereTheyHappened()
+    {
+        // More spikes than RasterPlot.DenseSpikeCount, all in the first 30 ms of 100: the raster panel must be blue
+        // on the left and (but for the legend swatch) not on the right half of the image.
+        int count = RasterPlot.DenseSpikeCount + 10_000;
+        var idx = new int[count]; var t = new double[count];
+        for (int k = 0; k < count; k++) { idx[k] = k * 7919 % 1000; t[k] = k * 30.0 / count; }
+        var rec = new SpikeRecording([new SpikeTrain("E", 1000, idx, t), new SpikeTrain("I", 250, [], [])], 100, 0.1);
+        using var dir = new TempDir();
+        RasterPlot.Save(rec, dir.File("dense.png"), 640, 480);
+        var blue = Figure.PopulationColor(0);
+        using var bmp = SKBitmap.Decode(dir.File("dense.png"));
+        int left = 0, right = 0;
+        for (int y = 0; y < 280; y++)
+            for (int x = 0; x < bmp.Width; x++)
+            {
+                var c = bmp.GetPixel(x, y);
+                if (Math.Abs(c.Red - blue.R) >= 8 || Math.Abs(c.Green - blue.G) >= 8 || Math.Abs(c.Blue - blue.B) >= 8) continue;
+                if (x < bmp.Width / 2) left++; else right++;
+            }
+        Assert.True(left > 20_000, $"expected the first 30 ms of the raster to be filled, found {left} blue pixels");
+        Assert.True(right < left / 20, $"second half has {right} blue pixels vs {left} in the first");
+    }
+
+    [Fact]
     public void SvgOnRequestContainsTheAxisLabelsWithUnits()
     {
         using var dir = new TempDir();
