@@ -321,6 +321,24 @@ public class ExtendedDynamicsTests
         Assert.True(gif.Count < lif.Count / 1.5, $"GIF {gif.Count} spikes vs LIF {lif.Count}");
     }
 
+    [Theory]
+    [InlineData("all")]
+    [InlineData("taus-hard")]
+    public void ForwardAndBackwardAllocateNothingOnceWarm(string config)
+    {
+        var net = new EISpikingNetwork<double>(Config(config, SpikeFunction.Triangle()));
+        var x = Inputs(Steps, Batch, Nin, 5);
+        var gy = Probe(Steps * Batch * Nout, 9);
+        var gs = new double[N];
+        void Run() { net.ResetState(Batch); net.Forward(x, Batch, 0, Steps); net.Backward(gy, gs); }
+        Run();
+        net.ZeroGrad();
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - a0;
+        Assert.True(bytes == 0, $"{config}: a warm forward + backward over 50 steps allocated {bytes} bytes");
+    }
+
     [Fact]
     public void InvalidExtendedOptionsThrowNamingTheParameter()
     {
