@@ -276,6 +276,8 @@ public sealed partial class EISpikingNetwork<T>
         T rho = _rho, kappa = _kappa, theta = _theta, invTheta = _invTheta, eE = _eE, eI = _eI;
         T[] alV = _alV, beV = _beV, lnBe = _lnBe, rwV = _rwV, bW = _bW, cW = _cW, delta = _delta;
         var spike = _spike;
+        bool dale = Options.DalesLaw;
+        int nE = ExcitatoryCount;
 
         for (int t = steps - 1; t >= 0; t--)
         {
@@ -283,9 +285,16 @@ public sealed partial class EISpikingNetwork<T>
             // Recurrent adjoint of s_t: P = Ibar_{t+1} W^T (conductances: gebar [W]+^T + gibar [-W]+^T).
             if (t < steps - 1)
             {
-                RecurrentKernels.MultiplyByTranspose<T>(gI.AsSpan(0, bn), wrec, gP, batch, n, n);
-                if (cond)
+                if (!cond) RecurrentKernels.MultiplyByTranspose<T>(gI.AsSpan(0, bn), wrec, gP, batch, n, n);
+                else if (dale)
                 {
+                    // Under Dale's law [W]+ is zero on inhibitory rows and [-W]+ on excitatory ones: one product per block.
+                    RowBlockProduct(gI, _wPos, 0, nE, batch);
+                    RowBlockProduct(gH, _wNeg, nE, n - nE, batch);
+                }
+                else
+                {
+                    RecurrentKernels.MultiplyByTranspose<T>(gI.AsSpan(0, bn), _wPos, gP, batch, n, n);
                     RecurrentKernels.MultiplyByTranspose<T>(gH.AsSpan(0, bn), _wNeg, gP2, batch, n, n);
                     TensorPrimitives.Add(gP.AsSpan(0, bn), gP2.AsSpan(0, bn), gP.AsSpan(0, bn));
                 }
@@ -378,8 +387,9 @@ public sealed partial class EISpikingNetwork<T>
                 {
                     int i = active[q];
                     T s = sPrev[i];
-                    TensorPrimitives.MultiplyAdd(GI, s, _dWeff.AsSpan(i * n, n), _dWeff.AsSpan(i * n, n));
-                    if (cond) TensorPrimitives.MultiplyAdd(GH, s, _dWneg.AsSpan(i * n, n), _dWneg.AsSpan(i * n, n));
+                    // Under Dale's law a row feeds one channel only, so only that channel's accumulator is read later.
+                    if (!cond || !dale || i < nE) TensorPrimitives.MultiplyAdd(GI, s, _dWeff.AsSpan(i * n, n), _dWeff.AsSpan(i * n, n));
+                    if (cond && (!dale || i >= nE)) TensorPrimitives.MultiplyAdd(GH, s, _dWneg.AsSpan(i * n, n), _dWneg.AsSpan(i * n, n));
                 }
                 ReadOnlySpan<T> x = _x.AsSpan((int)(((long)(_xOffsetSteps + t) * batch + b) * nin), nin);
                 for (int c = 0; c < nin; c++)
@@ -412,7 +422,6 @@ public sealed partial class EISpikingNetwork<T>
 
         // Chain rule through W = |W_raw| * sign(pre) * mask (d|w|/dw = sign(w); 0 at w = 0).
         T[] wraw = RecurrentWeights.Value, dWraw = RecurrentWeights.Grad;
-        bool dale = Options.DalesLaw;
         for (int i = 0; i < n; i++)
         {
             T sg = _sign[i];
@@ -428,6 +437,15 @@ public sealed partial class EISpikingNetwork<T>
             AddLogTauGrad(LogTauMem, _gLnBe, _lnBe);
         AddLogTauGrad(LogTauSyn, _gLnAl, _lnAl);
         AddLogTauGrad(LogTauW, _gLnRw, _lnRw);
+    }
+
+    // gProd[b, r0 + q] = sum_j g[b, j] w[r0 + q, j] for q < rows: the recurrent adjoint of one block of presynaptic rows.
+    private void RowBlockProduct(T[] g, T[] w, int r0, int rows, int batch)
+    {
+        if (rows == 0) return;
+        int n = Neurons;
+        RecurrentKernels.MultiplyByTranspose<T>(g.AsSpan(0, batch * n), w.AsSpan(r0 * n, rows * n), _gP2, batch, rows, n);
+        for (int b = 0; b < batch; b++) _gP2.AsSpan(b * rows, rows).CopyTo(_gProd.AsSpan(b * n + r0, rows));
     }
 
     private void AddLogTauGrad(TrainableParameter<T>? p, T[] gLambda, T[] lambda)
