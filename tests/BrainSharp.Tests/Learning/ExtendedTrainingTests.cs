@@ -103,4 +103,59 @@ public class ExtendedTrainingTests
         for (int j = 0; j < n; j++) Assert.True(Math.Abs(tau[j] / target[j] - 1) < 0.05, $"neuron {j}: tau_m {tau[j]:F2} ms, teacher {target[j]} ms (all: {all}; loss {first:E3} -> {last:E3})");
         Assert.True(last < 1e-3 * first, $"loss {first:E3} -> {last:E3}");
     }
+
+    [Fact]
+    public void CheckpointCarriesTrainedTimeConstants()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "bs-train6-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var task = SmallTask();
+            var o = new SpikingNetworkOptions
+            {
+                Inputs = task.InputSize, Neurons = 20, Outputs = 2, Dt = task.Dt, InputScale = 3, Seed = 2, Synapse = SynapseModel.Conductance,
+                Adaptation = AdaptationMechanism.Current, AdaptiveFraction = 0.5, TauAdaptMs = 100, TrainTimeConstants = TrainableTimeConstants.All,
+            };
+            string ck = Path.Combine(dir, "ck.bin");
+            var a = new EISpikingNetwork<float>(o);
+            new BpttTrainer<float>(a, new TrainerOptions { Iterations = 3, BatchSize = 8, LearningRate = 0.05, ValidateEvery = 3, ValidationBatches = 1, RestoreBest = false, CheckpointPath = ck }).Fit(task);
+            Assert.Contains(a.LogTauSyn!.Value, v => Math.Abs(v - Math.Log(5)) > 1e-3);
+            var b = new EISpikingNetwork<float>(o);
+            new BpttTrainer<float>(b, new TrainerOptions()).Resume(ck);
+            Assert.Equal(7, b.Parameters.Count);
+            for (int p = 0; p < a.Parameters.Count; p++) Assert.Equal(a.Parameters[p].Value, b.Parameters[p].Value);
+            // A network without the trainable taus cannot take this checkpoint.
+            var plain = new EISpikingNetwork<float>(o with { TrainTimeConstants = TrainableTimeConstants.None });
+            Assert.Throws<InvalidDataException>(() => new BpttTrainer<float>(plain, new TrainerOptions()).Resume(ck));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Float32GradientsAgreeWithFloat64()
+    {
+        var o = new SpikingNetworkOptions
+        {
+            Inputs = 3, Neurons = 10, Outputs = 2, Spike = SpikeFunction.SmoothSigmoid(2), InputScale = 3, Seed = 4, Synapse = SynapseModel.Conductance,
+            Adaptation = AdaptationMechanism.Current, AdaptiveFraction = 0.5, AdaptationMv = 2, TauAdaptMs = 60, SubthresholdAdaptation = 0.3,
+            TrainTimeConstants = TrainableTimeConstants.All,
+        };
+        var n64 = new EISpikingNetwork<double>(o);
+        var n32 = new EISpikingNetwork<float>(o);
+        const int steps = 50, batch = 3;
+        var rng = new RandomStream(5);
+        var x = new double[steps * batch * 3];
+        for (int i = 0; i < x.Length; i++) x[i] = rng.NextDouble() < 0.3 ? 0 : 2 * rng.NextDouble();
+        var g = new double[steps * batch * 2];
+        for (int i = 0; i < g.Length; i++) g[i] = 0.1 * rng.NextNormal();
+        n64.ResetState(batch); n64.Forward(x, batch, 0, steps); n64.Backward(g);
+        n32.ResetState(batch); n32.Forward(x.Select(v => (float)v).ToArray(), batch, 0, steps); n32.Backward(g.Select(v => (float)v).ToArray());
+        for (int p = 0; p < n64.Parameters.Count; p++)
+        {
+            var a = n64.Parameters[p].Grad; var b = n32.Parameters[p].Grad;
+            double num = 0, den = 0;
+            for (int k = 0; k < a.Length; k++) { num += (a[k] - b[k]) * (a[k] - b[k]); den += a[k] * a[k]; }
+            Assert.True(den > 0 && Math.Sqrt(num / den) < 1e-3, $"{n64.Parameters[p].Name}: float32 gradient differs by {Math.Sqrt(num / den):E2}");
+        }
+    }
 }
