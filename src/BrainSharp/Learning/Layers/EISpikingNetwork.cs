@@ -50,14 +50,14 @@ public sealed partial class EISpikingNetwork<T> where T : unmanaged, IFloatingPo
     public TrainableParameter<T> OutputWeights { get; }
     /// <summary>Readout bias [Outputs].</summary>
     public TrainableParameter<T> OutputBias { get; }
-    /// <summary>All trainable parameters in a fixed order.</summary>
+    /// <summary>All trainable parameters in a fixed order: w_in, w_rec, w_out, b_out, then log_tau_mem, log_tau_syn, log_tau_w where trained.</summary>
     public IReadOnlyList<TrainableParameter<T>> Parameters { get; }
 
     /// <summary>Presynaptic sign per neuron (+1 excitatory, -1 inhibitory; all +1 without Dale's law).</summary>
     public ReadOnlySpan<T> Sign => _sign;
     /// <summary>Connectivity mask [pre, post] (1 = synapse exists).</summary>
     public ReadOnlySpan<T> Mask => _mask;
-    /// <summary>Threshold increase per spike (mV) of each neuron (0 for non-adaptive neurons).</summary>
+    /// <summary>Threshold increase per spike (mV) of each neuron (0 for non-adaptive neurons and under <see cref="AdaptationMechanism.Current"/>).</summary>
     public ReadOnlySpan<T> Adaptation => _delta;
 
     private readonly T[] _sign, _mask, _delta, _weff;
