@@ -169,6 +169,8 @@ public sealed partial class EISpikingNetwork<T>
         T rho = _rho, kappa = _kappa, theta = _theta, invTheta = _invTheta, eE = _eE, eI = _eI;
         T sAlpha = T.CreateTruncating(_spike.Alpha);
         T[] alV = _alV, beV = _beV, lnBe = _lnBe, rwV = _rwV, bW = _bW, cW = _cW, delta = _delta;
+        bool dale = Options.DalesLaw;
+        int nE = ExcitatoryCount;
         for (int t = 0; t < steps; t++)
         {
             int prev = t * bn, cur = (t + 1) * bn;
@@ -183,8 +185,18 @@ public sealed partial class EISpikingNetwork<T>
                 Span<T> bCur = cond ? _tB.AsSpan(cur + o0, n) : default;
                 ReadOnlySpan<T> x = inputs.AsSpan((int)(xBase + b * nin), nin);
 
-                RecurrentKernels.AccumulateSynapticCurrent(I, alV, x, win, sPrev, wrec, active);
-                if (cond) RecurrentKernels.AccumulateSynapticCurrent(H, alV, x, _winNeg, sPrev, _wNeg, active);
+                if (!cond) RecurrentKernels.AccumulateSynapticCurrent(I, alV, x, win, sPrev, wrec, active);
+                else if (dale)
+                {
+                    // Under Dale's law only excitatory rows feed g_e and only inhibitory rows feed g_i.
+                    RecurrentKernels.AccumulateSynapticCurrent(I, alV, x, win, sPrev[..nE], wrec, active);
+                    RecurrentKernels.AccumulateSynapticCurrent(H, alV, x, _winNeg, sPrev[nE..], _wNeg.AsSpan(nE * n), active);
+                }
+                else
+                {
+                    RecurrentKernels.AccumulateSynapticCurrent(I, alV, x, win, sPrev, wrec, active);
+                    RecurrentKernels.AccumulateSynapticCurrent(H, alV, x, _winNeg, sPrev, _wNeg, active);
+                }
 
                 for (int j = 0; j < n; j++)
                 {
