@@ -258,6 +258,27 @@ public class ExtendedDynamicsTests
             Assert.True(RelDiff(b.Parameters[p].Grad, a.Parameters[p].Grad, out _) < 1e-10, $"{a.Parameters[p].Name}: general vs fast path");
     }
 
+    [Theory]
+    [InlineData("all")]
+    [InlineData("all-hard")]
+    public void ChunkedForwardEqualsWholeSequence(string config)
+    {
+        // Truncated BPTT carries g_e, g_i, w, v, a and s across chunks: two chunks must give the whole run's readout.
+        var net = new EISpikingNetwork<double>(Config(config, SpikeFunction.Triangle()));
+        var x = Inputs(Steps, Batch, Nin, 5);
+        net.ResetState(Batch);
+        net.Forward(x, Batch, 0, Steps);
+        var whole = net.Output.ToArray();
+        double spikes = 0;
+        foreach (var c in net.SpikeCounts) spikes += c;
+        Assert.True(spikes > 20, $"too few spikes ({spikes})");
+        net.ResetState(Batch);
+        net.Forward(x, Batch, 0, 20);
+        var a = net.Output.ToArray();
+        net.Forward(x, Batch, 20, 30);
+        Assert.Equal(whole, a.Concat(net.Output.ToArray()).ToArray());
+    }
+
     [Fact]
     public void ConductanceMembraneStaysBetweenReversalPotentials()
     {
