@@ -13,6 +13,8 @@ namespace BrainSharp.Cli.Commands;
 /// built-in cognitive task and writes result.json (accuracy on fresh test trials, timing), history.csv,
 /// learning-curve.png and checkpoint.bin into the output folder. <c>--method bptt</c> (default) trains by backpropagation
 /// through time, <c>--method eprop</c> by e-prop (online eligibility traces, Bellec et al. 2020) with the same recipe.
+/// <c>--adaptation none|threshold|current</c>, <c>--synapse current|conductance</c> and <c>--train-taus</c> choose the
+/// neuron and synapse variant (GIF adaptation current, conductance synapses, trainable time constants; BPTT only).
 /// </summary>
 public static class TrainCommand
 {
@@ -33,17 +35,48 @@ public static class TrainCommand
         var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 0.01 };
         var testTrials = new Option<int>("--test-trials") { Description = "Fresh trials for the test accuracy", DefaultValueFactory = _ => 1024 };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.bin if it exists" };
+        var adaptation = new Option<string?>("--adaptation")
+        {
+            Description = "Adaptive neurons: none, threshold (ALIF) or current (GIF adaptation current); default: the task's recipe (threshold on memory tasks, none otherwise)",
+        };
+        adaptation.AcceptOnlyFromAmong("none", "threshold", "current");
+        var synapse = new Option<string>("--synapse") { Description = "Synapses: current or conductance (reversal potentials +60 / -20 mV from rest)", DefaultValueFactory = _ => "current" };
+        synapse.AcceptOnlyFromAmong("current", "conductance");
+        var trainTaus = new Option<string>("--train-taus")
+        {
+            Description = "Trainable per-neuron time constants: none, all, or a comma list of membrane, synapse, adaptation", DefaultValueFactory = _ => "none",
+        };
         var cmd = new Command("train", "Train a spiking E/I network on a cognitive task")
         {
-            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume,
+            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume, adaptation, synapse, trainTaus,
         };
         cmd.SetAction(pr => Run(pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error, pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
-            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume), pr.GetValue(feedback)!));
+            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume), pr.GetValue(feedback)!,
+            pr.GetValue(adaptation), pr.GetValue(synapse)!, pr.GetValue(trainTaus)!));
         return cmd;
     }
 
+    /// <summary>Parses "none", "all" or a comma list of membrane, synapse, adaptation; null when a name is unknown.</summary>
+    internal static TrainableTimeConstants? ParseTrainTaus(string text)
+    {
+        var r = TrainableTimeConstants.None;
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            switch (part.ToLowerInvariant())
+            {
+                case "none": break;
+                case "all": r |= TrainableTimeConstants.All; break;
+                case "membrane": r |= TrainableTimeConstants.Membrane; break;
+                case "synapse": r |= TrainableTimeConstants.Synapse; break;
+                case "adaptation": r |= TrainableTimeConstants.AdaptationCurrent; break;
+                default: return null;
+            }
+        }
+        return r;
+    }
+
     internal static int Run(TextWriter stdout, TextWriter stderr, string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
-        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric")
+        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric", string? adaptation = null, string synapse = "current", string trainTaus = "none")
     {
         if (method is not ("bptt" or "eprop"))
         {
@@ -55,9 +88,32 @@ public static class TrainCommand
             stderr.WriteLine($"train: --neurons ({neurons}), --batch ({batch}) and --test-trials ({testTrials}) must be positive, --iterations ({iterations}) non-negative.");
             return 2;
         }
-        Directory.CreateDirectory(outDir.FullName);
+        if (ParseTrainTaus(trainTaus) is not TrainableTimeConstants taus)
+        {
+            stderr.WriteLine($"train: unknown --train-taus '{trainTaus}'; use none, all, or a comma list of membrane, synapse, adaptation.");
+            return 2;
+        }
+        if (adaptation is not (null or "none" or "threshold" or "current") || synapse is not ("current" or "conductance"))
+        {
+            stderr.WriteLine($"train: unknown --adaptation '{adaptation}' or --synapse '{synapse}'.");
+            return 2;
+        }
+        if (taus.HasFlag(TrainableTimeConstants.AdaptationCurrent) && adaptation != "current")
+        {
+            stderr.WriteLine("train: --train-taus adaptation trains the adaptation current's tau_w; it needs --adaptation current.");
+            return 2;
+        }
         string ckpt = Path.Combine(outDir.FullName, "checkpoint.bin");
-        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt);
+        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt).WithDynamics(
+            adaptation switch { "threshold" => AdaptationMechanism.Threshold, "current" => AdaptationMechanism.Current, _ => null },
+            noAdaptation: adaptation == "none", synapse: synapse == "conductance" ? SynapseModel.Conductance : SynapseModel.Current, trainTimeConstants: taus);
+        if (method == "eprop" && recipe.Network.UsesExtendedDynamics)
+        {
+            stderr.WriteLine("train: e-prop supports LIF/ALIF neurons with current synapses and fixed time constants; use --method bptt for " +
+                "--adaptation current, --synapse conductance or --train-taus.");
+            return 2;
+        }
+        Directory.CreateDirectory(outDir.FullName);
         var net = new EISpikingNetwork<float>(recipe.Network);
         GradientTrainer<float> trainer = method == "eprop"
             ? new EPropTrainer<float>(net, recipe.Trainer, new EPropOptions { RandomFeedback = feedback == "random", FeedbackSeed = seed })
@@ -73,7 +129,8 @@ public static class TrainCommand
                 stdout.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
         });
         stdout.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
-            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, float32");
+            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, float32, " +
+            $"{DynamicsLabel(recipe.Network)}");
         double seconds;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         try { seconds = trainer.Fit(recipe.Task); }
@@ -109,6 +166,16 @@ public static class TrainCommand
         w.WriteNumber("inhibitory", net.Neurons - net.ExcitatoryCount);
         w.WriteBoolean("dales_law", net.Options.DalesLaw);
         w.WriteNumber("adaptive_fraction", net.Options.AdaptiveFraction);
+        w.WriteString("adaptation", net.Options.AdaptiveFraction > 0 ? net.Options.Adaptation.ToString().ToLowerInvariant() : "none");
+        w.WriteString("synapse", net.Options.Synapse.ToString().ToLowerInvariant());
+        w.WriteStartArray("trained_time_constants");
+        if (net.LogTauMem is not null) w.WriteStringValue("membrane");
+        if (net.LogTauSyn is not null) w.WriteStringValue("synapse");
+        if (net.LogTauW is not null) w.WriteStringValue("adaptation");
+        w.WriteEndArray();
+        if (net.LogTauMem is not null) WriteMeanTau(w, "mean_tau_mem_ms", net, TrainableTimeConstants.Membrane);
+        if (net.LogTauSyn is not null) WriteMeanTau(w, "mean_tau_syn_ms", net, TrainableTimeConstants.Synapse);
+        if (net.LogTauW is not null) WriteMeanTau(w, "mean_tau_w_ms", net, TrainableTimeConstants.AdaptationCurrent);
         w.WriteNumber("test_accuracy", test);
         w.WriteNumber("test_trials", testCount);
         w.WriteNumber("iterations", trainer.History.Count);
@@ -125,6 +192,20 @@ public static class TrainCommand
         w.WriteString("precision", "float32");
         w.WriteString("timestamp_utc", DateTime.UtcNow.ToString("O"));
         w.WriteEndObject();
+    }
+
+    private static void WriteMeanTau(Utf8JsonWriter w, string name, EISpikingNetwork<float> net, TrainableTimeConstants which)
+    {
+        double sum = 0;
+        foreach (var t in net.TimeConstantsMs(which)) sum += t;
+        w.WriteNumber(name, sum / net.Neurons);
+    }
+
+    private static string DynamicsLabel(SpikingNetworkOptions o)
+    {
+        string adapt = o.AdaptiveFraction == 0 ? "no adaptation" : $"{o.AdaptiveFraction:P0} {(o.Adaptation == AdaptationMechanism.Current ? "GIF adaptation current" : "ALIF threshold")}";
+        string taus = o.TrainTimeConstants == TrainableTimeConstants.None ? "" : $", trained taus: {o.TrainTimeConstants}";
+        return $"{adapt}, {o.Synapse.ToString().ToLowerInvariant()} synapses{taus}";
     }
 
     private static void WriteHistory(string path, IReadOnlyList<TrainingRecord> history)

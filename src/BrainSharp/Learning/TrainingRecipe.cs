@@ -39,4 +39,23 @@ public sealed record TrainingRecipe(CognitiveTask Task, SpikingNetworkOptions Ne
         };
         return new TrainingRecipe(task, net, trainer);
     }
+
+    /// <summary>
+    /// This recipe with another neuron/synapse variant: <paramref name="adaptation"/> null keeps the recipe's adaptive
+    /// neurons (ALIF on the memory tasks), otherwise it chooses the mechanism, and a network without adaptive neurons
+    /// gets half its neurons adaptive (as the memory recipes). The adaptation current uses the threshold's numbers
+    /// (tau_w 2000 ms, b 1 mV of drive): a drive lowered by w acts on firing like a threshold raised by w.
+    /// <paramref name="noAdaptation"/> removes all adaptation. Conductance synapses use the default reversal potentials
+    /// (E_e +60 mV, E_i -20 mV relative to rest); the initial weights are rescaled by the network.
+    /// </summary>
+    public TrainingRecipe WithDynamics(AdaptationMechanism? adaptation = null, bool noAdaptation = false,
+        SynapseModel synapse = SynapseModel.Current, TrainableTimeConstants trainTimeConstants = TrainableTimeConstants.None)
+    {
+        var n = Network with { Synapse = synapse, TrainTimeConstants = trainTimeConstants };
+        if (noAdaptation) n = n with { AdaptiveFraction = 0 };
+        else if (adaptation is AdaptationMechanism m)
+            n = n with { Adaptation = m, AdaptiveFraction = n.AdaptiveFraction > 0 ? n.AdaptiveFraction : 0.5 };
+        n.Validate();
+        return this with { Network = n };
+    }
 }

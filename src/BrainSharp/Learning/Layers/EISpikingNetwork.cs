@@ -25,8 +25,11 @@ namespace BrainSharp.Learning.Layers;
 /// non-zero presynaptic values); the reverse pass is event-driven too: Ibar W^T is carried by a linear
 /// recursion fed only by neurons whose pseudo-derivative is non-zero (or that spiked, hard reset), see
 /// <see cref="Backward"/>. Nothing is allocated per step. Not thread-safe.
+/// The adaptation current (GIF), conductance synapses and trainable time constants
+/// (<see cref="SpikingNetworkOptions.UsesExtendedDynamics"/>) run through general per-neuron kernels whose equations
+/// are given in EISpikingNetwork.Extended.cs; the defaults run the equations above unchanged.
 /// </summary>
-public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The configuration this network was built with.</summary>
     public SpikingNetworkOptions Options { get; }
@@ -47,14 +50,14 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
     public TrainableParameter<T> OutputWeights { get; }
     /// <summary>Readout bias [Outputs].</summary>
     public TrainableParameter<T> OutputBias { get; }
-    /// <summary>All trainable parameters in a fixed order.</summary>
+    /// <summary>All trainable parameters in a fixed order: w_in, w_rec, w_out, b_out, then log_tau_mem, log_tau_syn, log_tau_w where trained.</summary>
     public IReadOnlyList<TrainableParameter<T>> Parameters { get; }
 
     /// <summary>Presynaptic sign per neuron (+1 excitatory, -1 inhibitory; all +1 without Dale's law).</summary>
     public ReadOnlySpan<T> Sign => _sign;
     /// <summary>Connectivity mask [pre, post] (1 = synapse exists).</summary>
     public ReadOnlySpan<T> Mask => _mask;
-    /// <summary>Threshold increase per spike (mV) of each neuron (0 for non-adaptive neurons).</summary>
+    /// <summary>Threshold increase per spike (mV) of each neuron (0 for non-adaptive neurons and under <see cref="AdaptationMechanism.Current"/>).</summary>
     public ReadOnlySpan<T> Adaptation => _delta;
 
     private readonly T[] _sign, _mask, _delta, _weff;
@@ -122,7 +125,15 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
 
         var win = new T[nin * n];
         double sIn = options.InputScale * theta / Math.Sqrt(nin);
-        for (int k = 0; k < win.Length; k++) win[k] = T.CreateTruncating(sIn * rng.NextNormal());
+        // Conductance weights are in units of the leak conductance: divide by the driving force at v = theta/2 so the
+        // initial drive is comparable to the current-based network's (same random draws for the same seed).
+        bool cond = options.Synapse == SynapseModel.Conductance;
+        double dfE = cond ? options.ExcitatoryReversalMv - theta / 2 : 1, dfI = cond ? theta / 2 - options.InhibitoryReversalMv : 1;
+        for (int k = 0; k < win.Length; k++)
+        {
+            double w = sIn * rng.NextNormal();
+            win[k] = T.CreateTruncating(w >= 0 ? w / dfE : w / dfI);
+        }
         var wrec = new T[n * n];
         int nE = ExcitatoryCount, nI = n - nE;
         // Inhibitory rows are scaled by nE/nI so that the mean recurrent input is balanced at initialization.
@@ -133,7 +144,9 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 double fan = Math.Max(1, fanIn[j]);
                 double sRec = options.RecurrentScale * theta / Math.Sqrt(fan) * (i >= nE ? gInh : 1.0);
                 double w = sRec * rng.NextNormal();
-                wrec[i * n + j] = T.CreateTruncating(_mask[i * n + j] == T.Zero ? 0.0 : (options.DalesLaw ? Math.Abs(w) : w));
+                w = _mask[i * n + j] == T.Zero ? 0.0 : (options.DalesLaw ? Math.Abs(w) : w);
+                if (cond) w /= options.DalesLaw ? (i < nE ? dfE : dfI) : (w >= 0 ? dfE : dfI);
+                wrec[i * n + j] = T.CreateTruncating(w);
             }
         var wout = new T[n * nout];
         double sOut = 1.0 / Math.Sqrt(n);
@@ -143,7 +156,9 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         RecurrentWeights = new TrainableParameter<T>("w_rec", wrec, n, n);
         OutputWeights = new TrainableParameter<T>("w_out", wout, n, nout);
         OutputBias = new TrainableParameter<T>("b_out", new T[nout], nout);
-        Parameters = [InputWeights, RecurrentWeights, OutputWeights, OutputBias];
+        var ps = new List<TrainableParameter<T>> { InputWeights, RecurrentWeights, OutputWeights, OutputBias };
+        InitExtended(options, ps);
+        Parameters = ps;
         _weff = new T[n * n];
         _dWeff = new T[n * n];
         _woutT = new T[nout * n];
@@ -152,7 +167,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
     private BrainSharp.Numerics.Tensor<T>[]? _paramTensors;
     private long _forwardCount;
 
-    /// <summary>Tensor views of [w_in, w_rec (raw), w_out, b_out] that share the parameter arrays; mark them RequiresGrad to train through <see cref="ForwardOnTape"/>.</summary>
+    /// <summary>Tensor views of <see cref="Parameters"/> ([w_in, w_rec (raw), w_out, b_out], then any log tau) that share the parameter arrays; mark them RequiresGrad to train through <see cref="ForwardOnTape"/>.</summary>
     public IReadOnlyList<BrainSharp.Numerics.Tensor<T>> ParameterTensors =>
         _paramTensors ??= Parameters.Select(p => new BrainSharp.Numerics.Tensor<T>(p.Value, p.Shape)).ToArray();
 
@@ -170,7 +185,10 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         int steps = inputs.Shape[0], batch = inputs.Shape[1];
         var pt = ParameterTensors;
         long id = 0;
-        return Autograd.CustomOp<T>("EISpikingNetwork.Sequence", [inputs, pt[0], pt[1], pt[2], pt[3]], xs =>
+        var operands = new BrainSharp.Numerics.Tensor<T>[pt.Count + 1];
+        operands[0] = inputs;
+        for (int i = 0; i < pt.Count; i++) operands[i + 1] = pt[i];
+        return Autograd.CustomOp<T>("EISpikingNetwork.Sequence", operands, xs =>
         {
             ResetState(batch);
             Forward(xs[0].Data, batch, 0, steps);
@@ -182,8 +200,8 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
                 throw new InvalidOperationException("EISpikingNetwork.ForwardOnTape: the network ran another forward pass before this node's backward; its traces are gone.");
             ZeroGrad();
             Backward(g.Data);
-            var res = new BrainSharp.Numerics.Tensor<T>?[5];
-            for (int i = 0; i < 4; i++) res[i + 1] = new BrainSharp.Numerics.Tensor<T>((T[])Parameters[i].Grad.Clone(), Parameters[i].Shape);
+            var res = new BrainSharp.Numerics.Tensor<T>?[Parameters.Count + 1];
+            for (int i = 0; i < Parameters.Count; i++) res[i + 1] = new BrainSharp.Numerics.Tensor<T>((T[])Parameters[i].Grad.Clone(), Parameters[i].Shape);
             return res;
         });
     }
@@ -219,6 +237,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         EnsureState(batch);
         Array.Clear(_stI, 0, bn); Array.Clear(_stV, 0, bn); Array.Clear(_stA, 0, bn); Array.Clear(_stS, 0, bn);
         Array.Clear(_stY, 0, batch * Outputs);
+        if (_ext) { Array.Clear(_stH, 0, bn); Array.Clear(_stW, 0, bn); }
     }
 
     private int _stateBatch = -1;
@@ -230,6 +249,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         _gI = new T[bn]; _gV = new T[bn]; _gA = new T[bn]; _gProd = new T[bn]; _gY = new T[batch * Outputs];
         _active = new int[Math.Max(Neurons, Inputs)];
         _gQ = new T[bn]; _gZ = new T[Neurons];
+        if (_ext) EnsureExtendedState(bn);
         _stateBatch = batch;
     }
 
@@ -252,7 +272,8 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         if (_s.Length < need)
         {
             _s = new T[need]; _u = new T[need];
-            if (_hard) _v = new T[need];
+            if (_hard || _ext) _v = new T[need];
+            if (_ext) AllocateExtendedTraces(need);
         }
         if (_y.Length < steps * batch * nout) _y = new T[steps * batch * nout];
         if (_spikeCounts.Length != n) _spikeCounts = new double[n];
@@ -261,7 +282,13 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
 
         UpdateEffectiveWeights();
         _stS.AsSpan(0, bn).CopyTo(_s.AsSpan(0, bn));
-        if (_hard) _stV.AsSpan(0, bn).CopyTo(_v.AsSpan(0, bn));
+        if (_hard || _ext) _stV.AsSpan(0, bn).CopyTo(_v.AsSpan(0, bn));
+        if (_ext)
+        {
+            ForwardExtended(inputs, batch, firstStep, steps);
+            _s.AsSpan(steps * bn, bn).CopyTo(_stS);
+            return;
+        }
 
         T[] win = InputWeights.Value, wout = OutputWeights.Value, bias = OutputBias.Value;
         int[] active = _active;
@@ -331,6 +358,7 @@ public sealed class EISpikingNetwork<T> where T : unmanaged, IFloatingPointIeee7
         if (!gradSpikesPerNeuron.IsEmpty && gradSpikesPerNeuron.Length != n)
             throw new ArgumentException($"EISpikingNetwork.Backward: gradSpikesPerNeuron length {gradSpikesPerNeuron.Length} != neurons {n}.");
         _haveForward = false;
+        if (_ext) { BackwardExtended(gradOutput, gradSpikesPerNeuron); return; }
 
         T[] gI = _gI, gV = _gV, gA = _gA, gY = _gY, gProd = _gProd;
         Array.Clear(gI, 0, bn); Array.Clear(gV, 0, bn); Array.Clear(gA, 0, bn); Array.Clear(gY, 0, batch * nout);

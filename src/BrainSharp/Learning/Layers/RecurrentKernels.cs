@@ -49,6 +49,29 @@ internal static class RecurrentKernels
         }
     }
 
+    /// <summary>
+    /// As <see cref="AccumulateSynapticCurrent{T}(Span{T}, T, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int[])"/>
+    /// with one decay per postsynaptic neuron (trainable synaptic time constants): I = alpha .* I + x W_in + s_prev W.
+    /// </summary>
+    public static void AccumulateSynapticCurrent<T>(Span<T> I, ReadOnlySpan<T> alpha, ReadOnlySpan<T> x, ReadOnlySpan<T> win,
+        ReadOnlySpan<T> sPrev, ReadOnlySpan<T> weff, int[] active) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = I.Length;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(I, alpha, I);
+        for (int c = 0; c < x.Length; c++)
+        {
+            T xv = x[c];
+            if (xv == T.Zero) continue;
+            AddRow(I, win.Slice(c * n, n), xv);
+        }
+        int na = Gather(sPrev, active);
+        for (int q = 0; q < na; q++)
+        {
+            int i = active[q];
+            AddRow(I, weff.Slice(i * n, n), sPrev[i]);
+        }
+    }
+
     private static void AddRow<T>(Span<T> acc, ReadOnlySpan<T> row, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (scale == T.One) System.Numerics.Tensors.TensorPrimitives.Add(acc, row, acc);
