@@ -13,6 +13,7 @@ namespace BrainSharp.Cli.Commands;
 /// built-in cognitive task and writes result.json (accuracy on fresh test trials, timing), history.csv,
 /// learning-curve.png and checkpoint.bin into the output folder. <c>--method bptt</c> (default) trains by backpropagation
 /// through time, <c>--method eprop</c> by e-prop (online eligibility traces, Bellec et al. 2020) with the same recipe.
+/// <c>--reset soft|hard</c> chooses the neurons' reset (subtract the threshold, or set v to rest); both learning rules support both.
 /// </summary>
 public static class TrainCommand
 {
@@ -33,18 +34,25 @@ public static class TrainCommand
         var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 0.01 };
         var testTrials = new Option<int>("--test-trials") { Description = "Fresh trials for the test accuracy", DefaultValueFactory = _ => 1024 };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.bin if it exists" };
+        var reset = new Option<string>("--reset") { Description = "Membrane reset after a spike: soft (subtract the threshold) or hard (v to rest)", DefaultValueFactory = _ => "soft" };
+        reset.AcceptOnlyFromAmong("soft", "hard");
         var cmd = new Command("train", "Train a spiking E/I network on a cognitive task")
         {
-            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume,
+            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume, reset,
         };
         cmd.SetAction(pr => Run(pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error, pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
-            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume), pr.GetValue(feedback)!));
+            pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume), pr.GetValue(feedback)!, pr.GetValue(reset)!));
         return cmd;
     }
 
     internal static int Run(TextWriter stdout, TextWriter stderr, string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
-        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric")
+        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric", string reset = "soft")
     {
+        if (reset is not ("soft" or "hard"))
+        {
+            stderr.WriteLine($"train: unknown reset '{reset}'; use --reset soft or --reset hard.");
+            return 2;
+        }
         if (method is not ("bptt" or "eprop"))
         {
             stderr.WriteLine($"train: unknown method '{method}'; use --method bptt or --method eprop.");
@@ -57,7 +65,7 @@ public static class TrainCommand
         }
         Directory.CreateDirectory(outDir.FullName);
         string ckpt = Path.Combine(outDir.FullName, "checkpoint.bin");
-        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt);
+        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt, reset == "hard" ? ResetMode.Hard : ResetMode.Soft);
         var net = new EISpikingNetwork<float>(recipe.Network);
         GradientTrainer<float> trainer = method == "eprop"
             ? new EPropTrainer<float>(net, recipe.Trainer, new EPropOptions { RandomFeedback = feedback == "random", FeedbackSeed = seed })
@@ -73,7 +81,7 @@ public static class TrainCommand
                 stdout.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
         });
         stdout.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
-            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, float32");
+            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, {reset} reset, float32");
         double seconds;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         try { seconds = trainer.Fit(recipe.Task); }
@@ -108,6 +116,7 @@ public static class TrainCommand
         w.WriteNumber("excitatory", net.ExcitatoryCount);
         w.WriteNumber("inhibitory", net.Neurons - net.ExcitatoryCount);
         w.WriteBoolean("dales_law", net.Options.DalesLaw);
+        w.WriteString("reset", net.Options.Reset == ResetMode.Hard ? "hard" : "soft");
         w.WriteNumber("adaptive_fraction", net.Options.AdaptiveFraction);
         w.WriteNumber("test_accuracy", test);
         w.WriteNumber("test_trials", testCount);
