@@ -27,9 +27,10 @@ namespace BrainSharp.Learning.EProp;
 ///   e_jp,t = psi_j,t / theta * (ev_p,t - delta_j ea_jp,t)   (eligibility trace; psi the pseudo-derivative)
 ///   ebar_jp,t = kappa ebar_jp,t-1 + e_jp,t          (filtered with the readout time constant)
 /// </code>
-/// Hard reset: the reset's derivative through s is detached in the same way (Bellec et al. 2020, Methods, ignore the
-/// reset term's dependence on z; Zenke &amp; Ganguli 2018 "detached reset"), but the reset still multiplies the membrane
-/// memory, dv_t/dv_{t-1} = beta (1 - s_{t-1}), so the membrane eligibility vector becomes per synapse:
+/// Hard reset: the reset's derivative through s is detached in the same way ("detached reset", Zenke &amp; Vogels 2021),
+/// but the reset still multiplies the membrane memory, dv_t/dv_{t-1} = beta (1 - s_{t-1}), which belongs to the neuron's
+/// own state Jacobian that e-prop keeps (our derivation; Bellec et al. write out the soft reset only), so the membrane
+/// eligibility vector becomes per synapse:
 /// <code>
 ///   ev_jp,t = beta (1 - s_j,t-1) ev_jp,t-1 + (1-beta) eI_p,t   (= ev_p,t - beta^(t - t_s) ev_p,t_s, t_s the last spike of j)
 /// </code>
