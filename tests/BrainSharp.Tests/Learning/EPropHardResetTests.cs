@@ -134,6 +134,26 @@ public class EPropHardResetTests
     }
 
     [Fact]
+    public void HardResetFloat32GradientAgreesWithFloat64()
+    {
+        // The CLI trains in float32 (smooth spikes so that no spike flips at threshold between the two precisions).
+        var o = Opts(SpikeFunction.SmoothSigmoid(2), 0.6, dale: true);
+        var n64 = new EISpikingNetwork<double>(o);
+        var n32 = new EISpikingNetwork<float>(o);
+        var b64 = Batch(60, 3, 40);
+        var b32 = new TaskBatch<float>(60, 3, 5, 3, b64.Inputs.Select(v => (float)v).ToArray(), b64.Labels, 40, 60);
+        n64.ZeroGrad(); n32.ZeroGrad();
+        new EPropLearner<double>(n64).Run(b64, true, 1e-4, 10);
+        new EPropLearner<float>(n32).Run(b32, true, 1e-4, 10);
+        for (int q = 0; q < 4; q++)
+        {
+            var g32 = n32.Parameters[q].Grad.Select(v => (double)v).ToArray();
+            Assert.True(Norm(n64.Parameters[q].Grad) > 0);
+            Assert.True(RelErr(g32, n64.Parameters[q].Grad) < 1e-3, $"{n64.Parameters[q].Name}: {RelErr(g32, n64.Parameters[q].Grad):E2}");
+        }
+    }
+
+    [Fact]
     public void HardResetWorkingMemoryDoesNotGrowWithTrialLength()
     {
         var net = new EISpikingNetwork<double>(Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true));

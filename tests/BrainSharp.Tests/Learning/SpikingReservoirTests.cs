@@ -39,7 +39,9 @@ public class SpikingReservoirTests
         var u = new double[samples];
         for (int t = 0; t < samples; t++) u[t] = 2 * rng.NextDouble() - 1;
         var x = new double[samples * n];
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         res.Collect(u, samples, x);
+        _out.WriteLine($"simulation {sw.Elapsed.TotalSeconds:F2} s");
         double rateHz = res.TotalSpikes / (double)n / (samples * res.Options.SampleMs / 1000);
         Assert.InRange(rateHz, 2, 60);
         var r2 = new double[3]; var baseline = new double[3];
@@ -88,6 +90,7 @@ public class SpikingReservoirTests
         var u = new double[per * channels];
         var x = new double[per * n];
         double tau = res.Options.FilterTauMs;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         for (int tr = 0; tr < trials; tr++)
         {
             labels[tr] = rng.NextDouble() < 0.5 ? 0 : 1;
@@ -118,7 +121,9 @@ public class SpikingReservoirTests
             for (int i = 0; i < half; i++) ok += (pred[i] > 0) == (y[half + i] > 0) ? 1 : 0;
             return ok / (double)half;
         }
+        double simS = sw.Elapsed.TotalSeconds;
         double acc = Accuracy(feats, n, 1e3), accIn = Accuracy(inputFeats, m, 1e3);
+        _out.WriteLine($"simulation {simS:F2} s, fits {sw.Elapsed.TotalSeconds - simS:F2} s");
         _out.WriteLine($"fresh-trial accuracy: reservoir {acc:F3}, filtered inputs alone {accIn:F3}; reservoir rate {res.TotalSpikes / (double)n / (res.TimeMs / 1000):F1} Hz");
         Assert.True(acc > 0.9, $"reservoir accuracy {acc:F3} (inputs alone {accIn:F3})");
     }
@@ -177,6 +182,23 @@ public class SpikingReservoirTests
         var again = new double[20 * 100];
         a.Collect(u, 20, again);
         Assert.Equal(xa, again);
+    }
+
+    [Theory]
+    [InlineData(ReservoirInputMode.Current)]
+    [InlineData(ReservoirInputMode.Poisson)]
+    public void CollectDoesNotAllocatePerSample(ReservoirInputMode mode)
+    {
+        using var res = new SpikingReservoir(new SpikingReservoirOptions { Neurons = 100, Inputs = 2, InputMode = mode, Seed = 2 });
+        var u = new double[200 * 2];
+        for (int i = 0; i < u.Length; i++) u[i] = Math.Sin(0.3 * i);
+        var x = new double[200 * 100];
+        for (int w = 0; w < 3; w++) res.Collect(u, 200, x); // build and JIT warm-up
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        res.Collect(u, 200, x);
+        long a1 = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(res.TotalSpikes > 100);
+        Assert.True(a1 - a0 < 1024, $"200 samples ({200 * res.StepsPerSample} steps) allocated {a1 - a0} B");
     }
 
     [Fact]
