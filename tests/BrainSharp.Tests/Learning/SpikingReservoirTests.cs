@@ -213,6 +213,10 @@ public class SpikingReservoirTests
         Assert.Contains("1.25", e.Message);
         Assert.Equal("ExcitatoryFraction", Assert.Throws<ArgumentOutOfRangeException>(() => new SpikingReservoir(new SpikingReservoirOptions { ExcitatoryFraction = 1 })).ParamName);
         Assert.Equal("PoissonWeightPa", Assert.Throws<ArgumentOutOfRangeException>(() => new SpikingReservoir(new SpikingReservoirOptions { PoissonWeightPa = double.NaN })).ParamName);
+        Assert.Equal("InputMode", Assert.Throws<ArgumentOutOfRangeException>(() => new SpikingReservoir(new SpikingReservoirOptions { InputMode = (ReservoirInputMode)9 })).ParamName);
+        var cell = Assert.Throws<ArgumentOutOfRangeException>(() => new SpikingReservoir(new SpikingReservoirOptions { Cell = BrainSharp.Neurons.LifParams.Coba with { Cm = -1 } }));
+        Assert.Equal("Cm", cell.ParamName);
+        Assert.Contains("SpikingReservoir", cell.Message);
         using var res = new SpikingReservoir(new SpikingReservoirOptions { Neurons = 10, Inputs = 2 });
         Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => res.Collect(new double[3], 2, new double[20])).ParamName);
         Assert.Equal("features", Assert.Throws<ArgumentException>(() => res.Collect(new double[4], 2, new double[19])).ParamName);

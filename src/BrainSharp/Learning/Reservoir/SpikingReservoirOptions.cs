@@ -60,6 +60,7 @@ public sealed class SpikingReservoirOptions
         const string m = "SpikingReservoir";
         if (Neurons < 2) throw new ArgumentOutOfRangeException(nameof(Neurons), Neurons, $"{m}: Neurons must be at least 2.");
         if (Inputs < 1) throw new ArgumentOutOfRangeException(nameof(Inputs), Inputs, $"{m}: Inputs must be positive.");
+        if (!Enum.IsDefined(InputMode)) throw new ArgumentOutOfRangeException(nameof(InputMode), InputMode, $"{m}: InputMode {(int)InputMode} is not a ReservoirInputMode.");
         Check(ExcitatoryFraction > 0 && ExcitatoryFraction < 1, nameof(ExcitatoryFraction), ExcitatoryFraction, "must lie in (0, 1)");
         int nE = (int)Math.Round(ExcitatoryFraction * Neurons);
         if (nE < 1 || nE >= Neurons)
