@@ -15,6 +15,7 @@ namespace BrainSharp.Cli.Commands;
 /// through time, <c>--method eprop</c> by e-prop (online eligibility traces, Bellec et al. 2020) with the same recipe.
 /// <c>--adaptation none|threshold|current</c>, <c>--synapse current|conductance</c> and <c>--train-taus</c> choose the
 /// neuron and synapse variant (GIF adaptation current, conductance synapses, trainable time constants; BPTT only).
+/// <c>--reset soft|hard</c> chooses the neurons' reset (subtract the threshold, or set v to rest); both learning rules support both.
 /// </summary>
 public static class TrainCommand
 {
@@ -46,13 +47,15 @@ public static class TrainCommand
         {
             Description = "Trainable per-neuron time constants: none, all, or a comma list of membrane, synapse, adaptation", DefaultValueFactory = _ => "none",
         };
+        var reset = new Option<string>("--reset") { Description = "Membrane reset after a spike: soft (subtract the threshold) or hard (v to rest)", DefaultValueFactory = _ => "soft" };
+        reset.AcceptOnlyFromAmong("soft", "hard");
         var cmd = new Command("train", "Train a spiking E/I network on a cognitive task")
         {
-            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume, adaptation, synapse, trainTaus,
+            task, output, method, feedback, seed, iterations, neurons, batch, lr, testTrials, resume, reset, adaptation, synapse, trainTaus,
         };
         cmd.SetAction(pr => Run(pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error, pr.GetValue(task)!, pr.GetValue(output)!, pr.GetValue(method)!, pr.GetValue(seed),
             pr.GetValue(iterations), pr.GetValue(neurons), pr.GetValue(batch), pr.GetValue(lr), pr.GetValue(testTrials), pr.GetValue(resume), pr.GetValue(feedback)!,
-            pr.GetValue(adaptation), pr.GetValue(synapse)!, pr.GetValue(trainTaus)!));
+            pr.GetValue(adaptation), pr.GetValue(synapse)!, pr.GetValue(trainTaus)!, pr.GetValue(reset)!));
         return cmd;
     }
 
@@ -76,8 +79,14 @@ public static class TrainCommand
     }
 
     internal static int Run(TextWriter stdout, TextWriter stderr, string taskName, DirectoryInfo outDir, string method, ulong seed, int iterations, int neurons,
-        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric", string? adaptation = null, string synapse = "current", string trainTaus = "none")
+        int batch, double lr, int testTrials, bool resume, string feedback = "symmetric", string? adaptation = null, string synapse = "current", string trainTaus = "none",
+        string reset = "soft")
     {
+        if (reset is not ("soft" or "hard"))
+        {
+            stderr.WriteLine($"train: unknown reset '{reset}'; use --reset soft or --reset hard.");
+            return 2;
+        }
         if (method is not ("bptt" or "eprop"))
         {
             stderr.WriteLine($"train: unknown method '{method}'; use --method bptt or --method eprop.");
@@ -104,7 +113,7 @@ public static class TrainCommand
             return 2;
         }
         string ckpt = Path.Combine(outDir.FullName, "checkpoint.bin");
-        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt).WithDynamics(
+        var recipe = TrainingRecipe.For(taskName, neurons, seed, iterations, batch, lr, ckpt, reset == "hard" ? ResetMode.Hard : ResetMode.Soft).WithDynamics(
             adaptation switch { "threshold" => AdaptationMechanism.Threshold, "current" => AdaptationMechanism.Current, _ => null },
             noAdaptation: adaptation == "none", synapse: synapse == "conductance" ? SynapseModel.Conductance : SynapseModel.Current, trainTimeConstants: taus);
         if (method == "eprop" && recipe.Network.UsesExtendedDynamics)
@@ -129,7 +138,7 @@ public static class TrainCommand
                 stdout.WriteLine($"step {r.Iteration + 1,5}  loss {r.Loss,8:F4}  train acc {r.TrainAccuracy:F3}  val acc {r.ValidationAccuracy:F3}  rate {r.MeanRateHz,5:F1} Hz  {r.Seconds,7:F1} s");
         });
         stdout.WriteLine($"train {taskName}: {neurons} neurons ({net.ExcitatoryCount} E / {neurons - net.ExcitatoryCount} I, Dale's law), " +
-            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, float32, " +
+            $"{recipe.Task.Steps} steps of {recipe.Task.Dt} ms per trial, batch {batch}, {(method == "eprop" ? $"e-prop ({feedback} feedback)" : "BPTT")}, {reset} reset, float32, " +
             $"{DynamicsLabel(recipe.Network)}");
         double seconds;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
@@ -165,6 +174,7 @@ public static class TrainCommand
         w.WriteNumber("excitatory", net.ExcitatoryCount);
         w.WriteNumber("inhibitory", net.Neurons - net.ExcitatoryCount);
         w.WriteBoolean("dales_law", net.Options.DalesLaw);
+        w.WriteString("reset", net.Options.Reset == ResetMode.Hard ? "hard" : "soft");
         w.WriteNumber("adaptive_fraction", net.Options.AdaptiveFraction);
         w.WriteString("adaptation", net.Options.AdaptiveFraction > 0 ? net.Options.Adaptation.ToString().ToLowerInvariant() : "none");
         w.WriteString("synapse", net.Options.Synapse.ToString().ToLowerInvariant());

@@ -13,9 +13,9 @@ public sealed record TrainingRecipe(CognitiveTask Task, SpikingNetworkOptions Ne
     /// <summary>Time step used by the recipes (ms).</summary>
     public const double DefaultDt = 2.0;
 
-    /// <summary>The recipe for task <paramref name="name"/> (see <see cref="TaskCatalog.Names"/>).</summary>
+    /// <summary>The recipe for task <paramref name="name"/> (see <see cref="TaskCatalog.Names"/>); <paramref name="reset"/> chooses the neurons' reset (soft by default).</summary>
     public static TrainingRecipe For(string name, int neurons = 200, ulong seed = 1, int iterations = 300,
-        int batch = 32, double learningRate = 0.01, string? checkpointPath = null)
+        int batch = 32, double learningRate = 0.01, string? checkpointPath = null, ResetMode reset = ResetMode.Soft)
     {
         double dt = DefaultDt;
         CognitiveTask task = name switch
@@ -29,7 +29,7 @@ public sealed record TrainingRecipe(CognitiveTask Task, SpikingNetworkOptions Ne
             Inputs = task.InputSize, Neurons = neurons, Outputs = task.Classes, Dt = dt,
             // Working-memory tasks need a slow variable: half the neurons adapt (LSNN, Bellec et al. 2018).
             AdaptiveFraction = memory ? 0.5 : 0.0, TauAdaptMs = 2000, AdaptationMv = 1.0,
-            InputScale = name == "evidence-accumulation" ? 6 : 3, Seed = seed,
+            InputScale = name == "evidence-accumulation" ? 6 : 3, Seed = seed, Reset = reset,
         };
         var trainer = new TrainerOptions
         {

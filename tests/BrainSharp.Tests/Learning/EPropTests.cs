@@ -192,9 +192,14 @@ public class EPropTests
     [Fact]
     public void BadSettingsAreRejected()
     {
-        var hard = new EISpikingNetwork<double>(new SpikingNetworkOptions { Inputs = 5, Neurons = 4, Outputs = 3, Reset = ResetMode.Hard });
-        var e = Assert.Throws<ArgumentException>(() => new EPropLearner<double>(hard));
-        Assert.Contains("Hard", e.Message);
+        // An undefined reset is refused by the network's own validation, before e-prop could see it.
+        Assert.Contains("7", Assert.ThrowsAny<ArgumentException>(() =>
+            new EPropLearner<double>(new EISpikingNetwork<double>(new SpikingNetworkOptions { Inputs = 5, Neurons = 4, Outputs = 3, Reset = (ResetMode)7 }))).Message);
+        // Dynamics whose eligibility traces e-prop does not implement are refused, naming the setting.
+        var gif = new EISpikingNetwork<double>(new SpikingNetworkOptions { Inputs = 5, Neurons = 4, Outputs = 3, AdaptiveFraction = 0.5, Adaptation = AdaptationMechanism.Current });
+        Assert.Contains("Current", Assert.Throws<ArgumentException>(() => new EPropLearner<double>(gif)).Message);
+        var cond = new EISpikingNetwork<double>(new SpikingNetworkOptions { Inputs = 5, Neurons = 4, Outputs = 3, Synapse = SynapseModel.Conductance });
+        Assert.Contains("Conductance", Assert.Throws<ArgumentException>(() => new EPropLearner<double>(cond)).Message);
         var net = new EISpikingNetwork<double>(Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true));
         var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => new EPropTrainer<double>(net, new TrainerOptions { TruncationSteps = 10 }));
         Assert.Contains("TruncationSteps", e2.Message);

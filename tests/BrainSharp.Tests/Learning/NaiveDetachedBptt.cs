@@ -4,10 +4,11 @@ using BrainSharp.Learning.Tasks;
 namespace BrainSharp.Tests.Learning;
 
 /// <summary>
-/// Test reference: a plain dense float64 forward pass of EISpikingNetwork's documented equations (soft reset) that
+/// Test reference: a plain dense float64 forward pass of EISpikingNetwork's documented equations (soft or hard reset, as the
+/// network's options say) that
 /// stores the whole trial, the window cross-entropy + rate regularizer written out by hand, and the exact adjoint
-/// recursion, with an option to detach the reset (drop the -theta vbar_{t+1} term), the case in which e-prop is exact
-/// when W = 0. Written independently of EISpikingNetwork.Backward and EPropLearner.
+/// recursion, with an option to detach the reset (drop the -theta vbar_{t+1} term; for the hard reset drop the
+/// -beta v_t vbar_{t+1} term but keep the factor (1 - s_t) on beta vbar_{t+1}), the case in which e-prop is exact when W = 0. Written independently of EISpikingNetwork.Backward and EPropLearner.
 /// </summary>
 internal static class NaiveDetachedBptt
 {
@@ -26,8 +27,9 @@ internal static class NaiveDetachedBptt
                 w[i * n + j] = o.DalesLaw ? Math.Abs(net.RecurrentWeights.Value[i * n + j]) * net.Sign[i] * net.Mask[i * n + j]
                                           : net.RecurrentWeights.Value[i * n + j] * net.Mask[i * n + j];
         var spike = o.Spike;
+        bool hard = o.Reset == ResetMode.Hard;
         // Forward: s[b][t+1][j], u[b][t+1][j], y[b][t][k].
-        var s = new double[B, T + 1, n]; var u = new double[B, T + 1, n]; var y = new double[B, T, k];
+        var s = new double[B, T + 1, n]; var u = new double[B, T + 1, n]; var y = new double[B, T, k]; var vs = new double[B, T + 1, n];
         double[] counts = new double[n];
         for (int b = 0; b < B; b++)
         {
@@ -44,7 +46,8 @@ internal static class NaiveDetachedBptt
                 for (int j = 0; j < n; j++)
                 {
                     a[j] = rho * a[j] + s[b, t, j];
-                    v[j] = beta * v[j] + (1 - beta) * I[j] - theta * s[b, t, j];
+                    v[j] = hard ? beta * v[j] * (1 - s[b, t, j]) + (1 - beta) * I[j] : beta * v[j] + (1 - beta) * I[j] - theta * s[b, t, j];
+                    vs[b, t + 1, j] = v[j];
                     double uj = (v[j] - theta - delta[j] * a[j]) / theta;
                     u[b, t + 1, j] = uj;
                     double sj = spike.IsBinary ? (uj > 0 ? 1 : 0) : 1 / (1 + Math.Exp(-spike.Alpha * uj));
@@ -95,9 +98,9 @@ internal static class NaiveDetachedBptt
                     double sb = gs[j] + aN[j];
                     for (int q = 0; q < k; q++) sb += yb[q] * wout[j * k + q];
                     for (int m = 0; m < n; m++) sb += iN[m] * w[j * n + m];
-                    if (!detachReset) sb -= theta * vN[j];
+                    if (!detachReset) sb -= hard ? beta * vs[b, t + 1, j] * vN[j] : theta * vN[j];
                     double ub = sb * spike.Derivative(u[b, t + 1, j], s[b, t + 1, j]);
-                    vb[j] = ub / theta + beta * vN[j];
+                    vb[j] = ub / theta + beta * (hard ? 1 - s[b, t + 1, j] : 1) * vN[j];
                     ab[j] = -delta[j] / theta * ub + rho * aN[j];
                     ib[j] = (1 - beta) * vb[j] + alpha * iN[j];
                     for (int q = 0; q < k; q++) dWout[j * k + q] += s[b, t + 1, j] * yb[q];

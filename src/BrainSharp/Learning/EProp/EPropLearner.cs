@@ -11,11 +11,12 @@ namespace BrainSharp.Learning.EProp;
 /// e-prop (Bellec et al. 2020, Nat. Commun. 11:3625) for <see cref="EISpikingNetwork{T}"/>: runs trials forward in
 /// time and computes the gradient estimate dE/dW_pj = sum_t L_j,t * F_kappa(e_pj)_t from eligibility traces that
 /// are updated at every step, so the working memory does not depend on the trial length (no stored history).
-/// Network equations (soft reset; see <see cref="EISpikingNetwork{T}"/>):
+/// Network equations (see <see cref="EISpikingNetwork{T}"/>):
 /// <code>
 ///   I_t = alpha I_{t-1} + x_t W_in + s_{t-1} W,   a_t = rho a_{t-1} + s_{t-1}
-///   v_t = beta v_{t-1} + (1-beta) I_t - theta s_{t-1},   u_t = (v_t - theta - delta a_t)/theta,   s_t = H(u_t)
-///   y_t = kappa y_{t-1} + s_t W_out + b
+///   v_t = beta v_{t-1} + (1-beta) I_t - theta s_{t-1}        (soft reset)
+///   v_t = beta (1 - s_{t-1}) v_{t-1} + (1-beta) I_t          (hard reset)
+///   u_t = (v_t - theta - delta a_t)/theta,   s_t = H(u_t),   y_t = kappa y_{t-1} + s_t W_out + b
 /// </code>
 /// Eligibility vectors of synapse p -> j (p an input channel with presynaptic signal x_p,t, or a recurrent
 /// neuron with signal s_p,t-1), with the reset's derivative ignored as in the paper:
@@ -26,6 +27,15 @@ namespace BrainSharp.Learning.EProp;
 ///   e_jp,t = psi_j,t / theta * (ev_p,t - delta_j ea_jp,t)   (eligibility trace; psi the pseudo-derivative)
 ///   ebar_jp,t = kappa ebar_jp,t-1 + e_jp,t          (filtered with the readout time constant)
 /// </code>
+/// Hard reset: the reset's derivative through s is detached in the same way ("detached reset", Zenke &amp; Vogels 2021),
+/// but the reset still multiplies the membrane memory, dv_t/dv_{t-1} = beta (1 - s_{t-1}), which belongs to the neuron's
+/// own state Jacobian that e-prop keeps (our derivation; Bellec et al. write out the soft reset only), so the membrane
+/// eligibility vector becomes per synapse:
+/// <code>
+///   ev_jp,t = beta (1 - s_j,t-1) ev_jp,t-1 + (1-beta) eI_p,t   (= ev_p,t - beta^(t - t_s) ev_p,t_s, t_s the last spike of j)
+/// </code>
+/// which <see cref="EligibilityTraces{T}"/> keeps as a per-row correction touched only at j's spikes. With W = 0 this
+/// gradient equals BPTT with the hard reset's s-derivative detached (tested).
 /// Learning signal L_j,t = sum_k B_jk dE/dy_k,t with B = W_out (symmetric e-prop) or a fixed random matrix.
 /// For the window cross-entropy dE/dy_t = g_k (constant over the response window W, known at its end), so
 /// dE/dW_pj = L_j * sum_{t in W} ebar_jp,t: the window sum is accumulated online and multiplied by L at the end.
@@ -35,7 +45,7 @@ namespace BrainSharp.Learning.EProp;
 /// for one trial plus one shared gradient accumulator: memory O(N (N + N_in)), independent of steps and batch.
 /// Rows are updated lazily: a row whose pseudo-derivative is zero (a silent neuron far from threshold) only
 /// decays, which is applied in closed form (kappa^m, rho^m, geometric window sums) when the row is next touched.
-/// Soft reset only. Not thread-safe. Nothing is allocated per step.
+/// Soft or hard reset. Not thread-safe. Nothing is allocated per step.
 /// </summary>
 public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -50,6 +60,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly T _alpha, _beta, _omb, _rho, _kappa, _theta, _invTheta;
     private readonly double _kappaD;
     private readonly SpikeFunction _spike;
+    private readonly bool _hard;
     private readonly T[] _delta;
     private readonly T[] _feedback;
     private readonly EligibilityTraces<T> _traces;
@@ -68,8 +79,14 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         ArgumentNullException.ThrowIfNull(network);
         var o = network.Options;
-        if (o.Reset != ResetMode.Soft)
-            throw new ArgumentException($"EPropLearner: e-prop's presynaptic eligibility traces assume the soft reset (reset by subtraction); the network has Reset = {o.Reset}.", nameof(network));
+        if (o.Reset is not (ResetMode.Soft or ResetMode.Hard))
+            throw new ArgumentException($"EPropLearner: unsupported reset mode {o.Reset}; e-prop handles Soft and Hard.", nameof(network));
+        // The eligibility traces below are derived for LIF/ALIF cells with current synapses and fixed time constants; the
+        // GIF current, conductance synapses and trained taus have other Jacobians, and a silent mismatch would be a wrong gradient.
+        if (o.UsesExtendedDynamics)
+            throw new ArgumentException($"EPropLearner: e-prop supports LIF/ALIF neurons with current synapses and fixed time constants; " +
+                $"this network has Adaptation {o.Adaptation}, Synapse {o.Synapse}, TrainTimeConstants {o.TrainTimeConstants} (train it with BPTT).", nameof(network));
+        _hard = o.Reset == ResetMode.Hard;
         Network = network; Options = options ?? new EPropOptions();
         _n = network.Neurons; _nin = network.Inputs; _p = _nin + _n; _k = network.Outputs;
         double dt = o.Dt;
@@ -84,7 +101,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
         _invTheta = T.One / _theta;
         _spike = o.Spike;
         _delta = network.Adaptation.ToArray();
-        _traces = new EligibilityTraces<T>(_nin, _n, _delta, Math.Exp(-dt / o.TauSynMs), Math.Exp(-dt / o.TauMemMs), rhoD, _kappaD);
+        _traces = new EligibilityTraces<T>(_nin, _n, _delta, Math.Exp(-dt / o.TauSynMs), Math.Exp(-dt / o.TauMemMs), rhoD, _kappaD, _hard);
 
         if (Options.RandomFeedback)
         {
@@ -187,7 +204,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
                 T sp = sPrev[j];
                 T a = rho * A[j] + sp;
                 A[j] = a;
-                T v = beta * V[j] + omb * I[j] - theta * sp;
+                T v = _hard ? beta * V[j] * (T.One - sp) + omb * I[j] : beta * V[j] + omb * I[j] - theta * sp;
                 V[j] = v;
                 T u = (v - theta - _delta[j] * a) * invTheta;
                 T s = binary ? (u > T.Zero ? T.One : T.Zero) : T.One / (T.One + T.Exp(-sAlpha * u));
@@ -220,6 +237,9 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
                     if (psi == T.Zero) continue;
                     _traces.UpdateRow(j, t, psi * invTheta, ws, we, reg);
                 }
+                // Hard reset: the neurons that fired at t restart their membrane eligibility at t+1 (active = nonzero s_t).
+                if (_hard)
+                    for (int q = 0; q < na; q++) _traces.ApplyReset(active[q], t, _S[active[q]]);
             }
             _S.CopyTo(_Sprev, 0);
         }

@@ -10,6 +10,11 @@ namespace BrainSharp.Learning.EProp;
 /// ebar_j[P] and their response-window sums S_j[P], adaptation eligibility rows ea_j[P] for ALIF neurons.
 /// A row is touched only at steps where psi_j != 0; in between it only decays, which is applied in closed form
 /// (kappa^m, rho^m and a geometric window sum) when it is next touched or at the end of the trial.
+/// Hard reset (v_t = beta (1 - s_j,t-1) v_t-1 + (1-beta) I_t, reset's derivative through s detached): the membrane
+/// eligibility vector becomes per row, ev_jp,t = beta (1 - s_j,t-1) ev_jp,t-1 + (1-beta) eI_p,t. It is kept as the
+/// shared ev_p minus a per-row correction d_jp, which obeys d_t = beta (1 - s_j,t-1) d_t-1 + beta s_j,t-1 ev_p,t-1:
+/// between spikes of j it only decays by beta (applied in closed form), and at a spike (s = 1) it becomes beta ev_p
+/// (a copy), so ev_jp,t = ev_p,t - beta^(t - t_s) ev_p,t_s with t_s the last spike of j. Rows stay lazy.
 /// Memory O(N P), independent of the trial length.
 /// </summary>
 internal sealed class EligibilityTraces<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -23,10 +28,15 @@ internal sealed class EligibilityTraces<T> where T : unmanaged, IFloatingPointIe
     private readonly int[] _lastT, _eaT;
     private readonly bool[] _touched;
     private readonly T[] _g, _r;
+    // Hard reset: per-row corrections D_j with d_jp,t = beta^(t - _dT[j]) D_j,p for t > _dT[j] (empty for the soft reset).
+    private readonly T[] _dst;
+    private readonly int[] _dT;
+    private readonly double _betaD;
 
     /// <summary>Buffers for <paramref name="neurons"/> postsynaptic rows of <paramref name="inputs"/> + <paramref name="neurons"/> synapses; decay factors per step.</summary>
-    public EligibilityTraces(int inputs, int neurons, T[] delta, double alpha, double beta, double rho, double kappa)
+    public EligibilityTraces(int inputs, int neurons, T[] delta, double alpha, double beta, double rho, double kappa, bool hardReset = false)
     {
+        _betaD = beta;
         _n = neurons; _nin = inputs; _p = inputs + neurons;
         _alpha = T.CreateTruncating(alpha); _beta = T.CreateTruncating(beta); _omb = T.One - _beta;
         _rhoD = rho; _rho = T.CreateTruncating(rho); _kappaD = kappa;
@@ -39,11 +49,16 @@ internal sealed class EligibilityTraces<T> where T : unmanaged, IFloatingPointIe
         _ebar = new T[n * p]; _win = new T[n * p]; _ea = new T[na * p];
         _lastT = new int[n]; _eaT = new int[na]; _touched = new bool[n];
         _g = new T[n * p]; _r = new T[n * p];
+        _dst = hardReset ? new T[n * p] : [];
+        _dT = hardReset ? new int[n] : [];
     }
+
+    /// <summary>True when the traces follow the hard reset (per-row membrane eligibility corrections).</summary>
+    public bool HardReset => _dT.Length > 0;
 
     /// <summary>Elements held by all buffers.</summary>
     public long Elements => (long)_pre.Length + _eI.Length + _ev.Length + _e.Length + _ebar.Length + _win.Length + _ea.Length
-        + _lastT.Length + _eaT.Length + _touched.Length + _g.Length + _r.Length + _adaptIndex.Length;
+        + _lastT.Length + _eaT.Length + _touched.Length + _g.Length + _r.Length + _adaptIndex.Length + _dst.Length + _dT.Length;
 
     /// <summary>Gradient accumulator [post j, pre p] of the batch (cross-entropy part, plus the regularizer after <see cref="AddRegularizer"/>).</summary>
     public ReadOnlySpan<T> Gradient => _g;
@@ -63,6 +78,27 @@ internal sealed class EligibilityTraces<T> where T : unmanaged, IFloatingPointIe
         }
         Array.Clear(_ea);
         Array.Fill(_eaT, -1);
+        Array.Fill(_dT, -1);
+    }
+
+    /// <summary>
+    /// Hard reset only: neuron j emitted s = <paramref name="s"/> (non-zero) at step t, so its membrane eligibility is
+    /// reset at t+1: D_j &lt;- (1 - s) d_j,t + s ev_t (then d_j,t' = beta^(t' - t) D_j). Call after the rows of step t.
+    /// </summary>
+    public void ApplyReset(int j, int t, T s)
+    {
+        int p = _p;
+        Span<T> d = _dst.AsSpan(j * p, p);
+        int t0 = _dT[j];
+        T keep = T.One - s;
+        if (t0 < 0 || keep == T.Zero) TensorPrimitives.Multiply(_ev, s, d);
+        else
+        {
+            // d_t = beta^(t - t0) D; D <- (1 - s) d_t + s ev_t.
+            TensorPrimitives.Multiply(d, keep * Decay(_betaD, t - t0), d);
+            TensorPrimitives.MultiplyAdd(_ev, s, d, d);
+        }
+        _dT[j] = t;
     }
 
     /// <summary>Advances the presynaptic vectors with the signals entering I_t: inputs x_t and spikes s_{t-1}.</summary>
@@ -76,7 +112,7 @@ internal sealed class EligibilityTraces<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>
-    /// Row j at step t with c = psi_j,t / theta: e = c (ev - delta_j ea_j), ea_j &lt;- rho ea_j + e, ebar_j &lt;- kappa ebar_j + e,
+    /// Row j at step t with c = psi_j,t / theta: e = c (ev_j - delta_j ea_j) (ev_j = ev, or ev - d_j after a hard reset), ea_j &lt;- rho ea_j + e, ebar_j &lt;- kappa ebar_j + e,
     /// window sum S_j += ebar_j if t is in [ws, we), regularizer sum += e if <paramref name="reg"/>.
     /// </summary>
     public void UpdateRow(int j, int t, T c, int ws, int we, bool reg)
@@ -84,6 +120,8 @@ internal sealed class EligibilityTraces<T> where T : unmanaged, IFloatingPointIe
         int p = _p;
         Span<T> e = _e;
         TensorPrimitives.Multiply(_ev, c, e);
+        if (_dT.Length > 0 && _dT[j] >= 0)
+            TensorPrimitives.MultiplyAdd(_dst.AsSpan(j * p, p), -c * Decay(_betaD, t - _dT[j]), e, e); // ev_j = ev - d_j
         int ka = _adaptIndex[j];
         if (ka >= 0)
         {

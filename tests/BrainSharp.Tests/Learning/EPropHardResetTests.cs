@@ -1,0 +1,191 @@
+using BrainSharp.Learning;
+using BrainSharp.Learning.EProp;
+using BrainSharp.Learning.Layers;
+using BrainSharp.Learning.Losses;
+using BrainSharp.Learning.Tasks;
+using BrainSharp.Random;
+
+namespace BrainSharp.Tests.Learning;
+
+/// <summary>e-prop with the hard reset (v -> 0 after a spike), checked like the soft reset in <see cref="EPropTests"/>.</summary>
+public class EPropHardResetTests
+{
+    private static SpikingNetworkOptions Opts(SpikeFunction spike, double recurrentScale, bool dale, double adaptive = 0.5, ulong seed = 3,
+        ResetMode reset = ResetMode.Hard) => new()
+    {
+        Inputs = 5, Neurons = 12, Outputs = 3, Dt = 1, AdaptiveFraction = adaptive, TauAdaptMs = 80, AdaptationMv = 3,
+        TauOutMs = 15, InputScale = 4, RecurrentScale = recurrentScale, DalesLaw = dale, Spike = spike, Seed = seed, Reset = reset,
+    };
+
+    // Channels 0-2 Poisson-like 0/1 events, channels 3-4 analog drive; labels random; window [ws, steps).
+    private static TaskBatch<double> Batch(int steps, int batch, int ws, ulong seed = 7)
+    {
+        var rng = new RandomStream(seed, 11);
+        var x = new double[steps * batch * 5];
+        for (int t = 0; t < steps; t++)
+            for (int b = 0; b < batch; b++)
+                for (int c = 0; c < 5; c++)
+                    x[(t * batch + b) * 5 + c] = c < 3 ? (rng.NextDouble() < 0.2 ? 1 : 0) : 1.5 * rng.NextDouble();
+        var labels = new int[batch];
+        for (int b = 0; b < batch; b++) labels[b] = rng.NextInt(3);
+        return new TaskBatch<double>(steps, batch, 5, 3, x, labels, ws, steps);
+    }
+
+    private static double RelErr(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double d = 0, nb = 0;
+        for (int i = 0; i < a.Length; i++) { d += (a[i] - b[i]) * (a[i] - b[i]); nb += b[i] * b[i]; }
+        return Math.Sqrt(d) / Math.Max(Math.Sqrt(nb), 1e-300);
+    }
+
+    private static double Norm(ReadOnlySpan<double> a) { double s = 0; foreach (var v in a) s += v * v; return Math.Sqrt(s); }
+
+    public static TheoryData<string> Spikes => new() { "triangle", "smooth" };
+    private static SpikeFunction Spike(string name) => name == "triangle" ? SpikeFunction.Triangle(0.3) : SpikeFunction.SmoothSigmoid(2);
+
+    [Theory]
+    [MemberData(nameof(Spikes))]
+    public void NaiveHardResetReferenceMatchesTheFusedBackward(string spike)
+    {
+        // Guards the hard-reset branch of the reference: without detaching it must reproduce EISpikingNetwork.Backward.
+        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.6, dale: true));
+        var batch = Batch(60, 3, 40);
+        var naive = NaiveDetachedBptt.Gradient(net, batch, detachReset: false, rateLambda: 1e-4, targetHz: 10);
+        net.ResetState(3);
+        net.ZeroGrad();
+        net.Forward(batch.Inputs, 3, 0, 60);
+        var gy = new double[60 * 3 * 3];
+        var (loss, _) = WindowCrossEntropy.Compute<double>(net.Output, 60, 3, 3, batch.Labels, 40, 60, gy);
+        var gs = new double[12];
+        loss += RateRegularizer.Compute<double>(net.SpikeCounts, 60, 3, 1, 1e-4, 10, 0, gs);
+        net.Backward(gy, gs);
+        Assert.Equal(loss, naive.Loss, 1e-10);
+        Assert.True(RelErr(naive.DWin, net.InputWeights.Grad) < 1e-9);
+        Assert.True(RelErr(naive.DWraw, net.RecurrentWeights.Grad) < 1e-9);
+        Assert.True(RelErr(naive.DWout, net.OutputWeights.Grad) < 1e-9);
+    }
+
+    [Theory]
+    [MemberData(nameof(Spikes))]
+    public void WithoutRecurrenceHardResetEPropEqualsBpttWithTheResetDetached(string spike)
+    {
+        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.0, dale: false));
+        var batch = Batch(80, 3, 50);
+        var detached = NaiveDetachedBptt.Gradient(net, batch, detachReset: true, rateLambda: 1e-4, targetHz: 10);
+        var full = NaiveDetachedBptt.Gradient(net, batch, detachReset: false, rateLambda: 1e-4, targetHz: 10);
+        var learner = new EPropLearner<double>(net);
+        net.ZeroGrad();
+        var r = learner.Run(batch, computeGradients: true, rateLambda: 1e-4, targetRateHz: 10);
+        Assert.True(learner.SpikeCounts.ToArray().Sum() > 20, "the test needs spikes");
+        Assert.Equal(detached.Loss, r.Loss, 1e-10);
+        Assert.True(Norm(detached.DWin) > 1e-6 && Norm(detached.DWraw) > 1e-6);
+        Assert.True(RelErr(net.InputWeights.Grad, detached.DWin) < 1e-6, $"w_in {RelErr(net.InputWeights.Grad, detached.DWin):E2}");
+        Assert.True(RelErr(net.RecurrentWeights.Grad, detached.DWraw) < 1e-6, $"w_rec {RelErr(net.RecurrentWeights.Grad, detached.DWraw):E2}");
+        Assert.True(RelErr(net.OutputWeights.Grad, detached.DWout) < 1e-6);
+        Assert.True(RelErr(net.OutputBias.Grad, detached.DB) < 1e-6);
+        Assert.True(RelErr(full.DWin, detached.DWin) > 1e-3, $"full vs detached {RelErr(full.DWin, detached.DWin):E2}");
+
+    }
+
+    [Fact]
+    public void SingleHardResetLifNeuronWithoutAdaptationMatches()
+    {
+        var net = new EISpikingNetwork<double>(new SpikingNetworkOptions
+        {
+            Inputs = 5, Neurons = 1, Outputs = 3, Dt = 1, TauOutMs = 15, InputScale = 4, DalesLaw = false, Spike = SpikeFunction.Triangle(0.3),
+            Seed = 5, Reset = ResetMode.Hard,
+        });
+        var batch = Batch(70, 2, 30, seed: 9);
+        var detached = NaiveDetachedBptt.Gradient(net, batch, detachReset: true);
+        net.ZeroGrad();
+        var learner = new EPropLearner<double>(net);
+        learner.Run(batch, computeGradients: true);
+        Assert.True(learner.SpikeCounts[0] > 3, "the neuron must spike for the reset to matter");
+        Assert.True(Norm(detached.DWin) > 1e-6);
+        Assert.True(RelErr(net.InputWeights.Grad, detached.DWin) < 1e-6);
+        Assert.True(RelErr(net.OutputWeights.Grad, detached.DWout) < 1e-6);
+    }
+
+    [Fact]
+    public void WithRecurrenceTheForwardPassIsTheNetworksAndTheGradientPointsDownhill()
+    {
+        var net = new EISpikingNetwork<double>(Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true));
+        var batch = Batch(60, 3, 40, seed: 21);
+        var exact = NaiveDetachedBptt.Gradient(net, batch, detachReset: false);
+        var learner = new EPropLearner<double>(net);
+        var logits = new double[3 * 3];
+        net.ZeroGrad();
+        var r = learner.Run(batch, true, logitsOut: logits);
+        Assert.Equal(exact.Loss, r.Loss, 1e-10);
+        net.ResetState(3);
+        net.Forward(batch.Inputs, 3, 0, 60);
+        for (int b = 0; b < 3; b++)
+            for (int k = 0; k < 3; k++)
+            {
+                double m = 0;
+                for (int t = 40; t < 60; t++) m += net.Output[(t * 3 + b) * 3 + k] / 20;
+                Assert.Equal(m, logits[b * 3 + k], 1e-12);
+            }
+        Assert.Equal(net.SpikeCounts.ToArray(), learner.SpikeCounts.ToArray());
+        Assert.True(RelErr(net.OutputWeights.Grad, exact.DWout) < 1e-9);
+        double dot = 0;
+        for (int i = 0; i < exact.DWin.Length; i++) dot += exact.DWin[i] * net.InputWeights.Grad[i];
+        Assert.True(dot > 0);
+    }
+
+    [Fact]
+    public void HardResetFloat32GradientAgreesWithFloat64()
+    {
+        // The CLI trains in float32 (smooth spikes so that no spike flips at threshold between the two precisions).
+        var o = Opts(SpikeFunction.SmoothSigmoid(2), 0.6, dale: true);
+        var n64 = new EISpikingNetwork<double>(o);
+        var n32 = new EISpikingNetwork<float>(o);
+        var b64 = Batch(60, 3, 40);
+        var b32 = new TaskBatch<float>(60, 3, 5, 3, b64.Inputs.Select(v => (float)v).ToArray(), b64.Labels, 40, 60);
+        n64.ZeroGrad(); n32.ZeroGrad();
+        new EPropLearner<double>(n64).Run(b64, true, 1e-4, 10);
+        new EPropLearner<float>(n32).Run(b32, true, 1e-4, 10);
+        for (int q = 0; q < 4; q++)
+        {
+            var g32 = n32.Parameters[q].Grad.Select(v => (double)v).ToArray();
+            Assert.True(Norm(n64.Parameters[q].Grad) > 0);
+            Assert.True(RelErr(g32, n64.Parameters[q].Grad) < 1e-3, $"{n64.Parameters[q].Name}: {RelErr(g32, n64.Parameters[q].Grad):E2}");
+        }
+    }
+
+    [Fact]
+    public void HardResetWorkingMemoryDoesNotGrowWithTrialLength()
+    {
+        var net = new EISpikingNetwork<double>(Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true));
+        var learner = new EPropLearner<double>(net);
+        long elements = learner.WorkingSetElements;
+        var shortB = Batch(50, 2, 40);
+        var longB = Batch(500, 2, 480);
+        for (int w = 0; w < 3; w++) { learner.Run(shortB, true, 1e-4, 10); learner.Run(longB, true, 1e-4, 10); }
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        learner.Run(longB, true, 1e-4, 10);
+        long a1 = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(elements, learner.WorkingSetElements);
+        Assert.True(a1 - a0 < 4096, $"T=500 allocated {a1 - a0} B");
+        // One more [N, N_in + N] block than the soft reset (the per-row reset corrections).
+        var softLearner = new EPropLearner<double>(new EISpikingNetwork<double>(Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true, reset: ResetMode.Soft)));
+        Assert.Equal(softLearner.WorkingSetElements + 12 * 17 + 12, elements);
+    }
+
+    [Fact]
+    public void HardResetEPropLearnsASmallDecisionTask()
+    {
+        var task = new PerceptualDecision(1, dt: 2, coherences: [25.6, 51.2], noiseSigma: 0.3, fixationMs: 20, stimulusMs: 100, responseMs: 20);
+        var net = new EISpikingNetwork<float>(new SpikingNetworkOptions
+        {
+            Inputs = task.InputSize, Neurons = 40, Outputs = 2, Dt = task.Dt, InputScale = 3, Seed = 2, Reset = ResetMode.Hard,
+        });
+        var trainer = new EPropTrainer<float>(net, new TrainerOptions { Iterations = 40, BatchSize = 32, LearningRate = 0.02, ValidateEvery = 10, ValidationBatches = 2 });
+        double before = trainer.Evaluate(task, DataSplit.Test, 4, 32);
+        trainer.Fit(task);
+        double after = trainer.Evaluate(task, DataSplit.Test, 4, 32);
+        Assert.True(after >= 0.8, $"test accuracy {after:F3} (before training {before:F3})");
+        Assert.True(after > before + 0.1, $"test accuracy {after:F3} vs {before:F3} before training");
+        Assert.True(trainer.History[^1].Loss < trainer.History[0].Loss);
+    }
+}
