@@ -11,12 +11,19 @@ namespace BrainSharp.Bench;
 /// </summary>
 public static class FitTimeToTarget
 {
-    public static void Run(double target, int seeds, int screen = 64, int starts = 8, bool cheapScreen = false)
+    public static void Run(double target, int seeds, int screen = 64, int starts = 8, bool cheapScreen = false, bool estimate = false)
     {
         var data = LoadTutorial();
         FitParameter[] ranges = [new("g_L", 0.002, 200), new("g_Na", 200, 400_000), new("g_Kd", 200, 200_000)];
         TraceObjective Objective() => new(new TraubMilesTraceModel(), data, ranges);
-        new TraceFitter(Objective()) { Seed = 99, Screen = 4, Starts = 1, MaxIterations = 3 }.FitGradient();
+        new TraceFitter(Objective()) { Seed = 99, Screen = 4, Starts = 1, MaxIterations = 3, EstimateConductances = estimate }.FitGradient();
+        if (estimate)
+        {
+            var sw0 = System.Diagnostics.Stopwatch.StartNew();
+            var guess = ConductanceEstimate.Estimate(Objective());
+            Console.WriteLine($"conductance estimate (linear least squares on the recorded voltage, {sw0.Elapsed.TotalMilliseconds:F2} ms): "
+                + string.Join(", ", ranges.Select((r, j) => $"{r.Name} {guess[j]:G5} nS")));
+        }
         new TraceFitter(Objective()) { Seed = 99 }.FitDifferentialEvolution(8, 2);
 
         {
@@ -38,7 +45,7 @@ public static class FitTimeToTarget
         {
             var g = new TraceFitter(Objective())
             {
-                Seed = seed, TargetLoss = target, Screen = screen, Starts = starts,
+                Seed = seed, TargetLoss = target, Screen = screen, Starts = starts, EstimateConductances = estimate,
                 // Optionally screen on the first protocol only (a fifth of the data).
                 ScreenObjective = cheapScreen ? new TraceObjective(new TraubMilesTraceModel(), new TraceData(data.Dt, [data.Currents[0]], [data.Voltages[0]], "hh-tutorial[0]"), ranges) : null,
             }.FitGradient();
@@ -54,7 +61,7 @@ public static class FitTimeToTarget
             gradEvals.Add(EvaluationsToLoss(g, target)); deEvals.Add(EvaluationsToLoss(d, target));
         }
         double mg = Median(grad), md = Median(de);
-        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds (screen {screen}{(cheapScreen ? " on protocol 0" : "")}, starts {starts}): gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
+        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds (screen {screen}{(cheapScreen ? " on protocol 0" : "")}{(estimate ? " around the conductance estimate" : "")}, starts {starts}): gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
         // Evaluations are load-independent: a gradient evaluation (Dual8) costs a few plain ones, see docs/benchmarks-fit2.md.
         Console.WriteLine($"median evaluations to target: gradient {Median(gradEvals):F0} (plain + forward-mode), differential evolution {Median(deEvals):F0}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
