@@ -17,7 +17,7 @@ public static class FitCommand
 {
     public static Command Create()
     {
-        var config = new Argument<string>("config") { Description = "fit description (JSON); see examples/fit-hh-tutorial.json" };
+        var config = new Argument<string>("config") { Description = "fit description (JSON); see examples/fit-hh-tutorial.json and examples/fit-glif5-synthetic.json" };
         var outDir = new Option<string?>("--out") { Description = "output folder (default: the config's 'out', else runs/fit)" };
         var method = new Option<string?>("--method") { Description = "levenberg-marquardt | lbfgs | adam | differential-evolution | cma-es (overrides the config)" };
         var seed = new Option<ulong?>("--seed") { Description = "seed of the random starts (overrides the config)" };
@@ -42,6 +42,9 @@ public static class FitCommand
             try { fitter = cfg.CreateFitter(parse.GetValue(seed), m); }
             catch (ArgumentException e) { throw new UsageException($"fit config '{cfg.Path}': {e.Message}", e); }
             ctx.Output.WriteLine($"fitting {cfg.Model.Name} to {cfg.Data.Protocols} protocols x {cfg.Data.Samples} samples (dt {cfg.Data.Dt} ms) by {m}, loss {cfg.LossKind}");
+            bool gradientFree = m is "differential-evolution" or "cma-es";
+            if (gradientFree && (cfg.InitialGuess != "none" || cfg.InitialValues != null || cfg.ScreenProtocols != null || cfg.ScreenSamples != null))
+                ctx.Output.WriteLine($"note: {m} starts from its own population over the whole box; the config's initial guess and screen keys apply to the gradient methods only.");
             Action<FitProgress> report = p => ctx.Output.WriteLine(FormattableString.Invariant($"  {p.Seconds,7:F2} s  {p.Evaluations,6} evaluations  loss {p.BestLoss:G6}"));
             var result = m switch
             {

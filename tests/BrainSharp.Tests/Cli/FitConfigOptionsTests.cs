@@ -187,6 +187,20 @@ public class FitConfigOptionsTests
     }
 
     [Fact]
+    public void PopulationAndGenerationKeysReachDifferentialEvolutionWhichSaysItIgnoresTheInitialGuess()
+    {
+        string cfg = WriteConfig(""", "method": "differential-evolution", "population": 5, "max_generations": 3, "initial_values": { "C": 50 }""");
+        string outDir = Path.Combine(Path.GetDirectoryName(cfg)!, "out");
+        var (code, output, err) = CliRunner.Run("fit", cfg, "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("apply to the gradient methods only", output);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json"))).RootElement;
+        Assert.Equal("differential-evolution", json.GetProperty("method").GetString());
+        // The initial population plus three generations of five trials each.
+        Assert.Equal(5 + 3 * 5, json.GetProperty("evaluations").GetInt32());
+    }
+
+    [Fact]
     public void SynthesizeRejectsUnknownParametersAndBadSteps()
     {
         string dir = Directory.CreateTempSubdirectory("synthbad").FullName;
