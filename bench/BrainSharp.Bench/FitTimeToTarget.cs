@@ -7,7 +7,10 @@ namespace BrainSharp.Bench;
 /// `-- fit [target] [seeds]`: time for BrainSharp's gradient fitter (Levenberg-Marquardt on forward-mode Jacobians) and
 /// for its own differential evolution to reach a target MSE on brian2modelfitting's HH tutorial, same objective,
 /// same simulator, same seeds. Prints one JSON line per run and the medians. A warm-up fit runs first so that both
-/// methods are timed with the code already compiled.
+/// methods are timed with the code already compiled. Options after [screen] [starts]: `cheap-screen` ranks the screen on
+/// protocol 0 only; `estimate` starts the gradient fit from the data-driven conductance estimate
+/// (<see cref="TraceFitter.EstimateConductances"/>, its time included). Differential evolution always runs with its
+/// defaults (population 30, best/1/bin, F 0.7, CR 0.9, uniform start over the box, at most 200 generations).
 /// </summary>
 public static class FitTimeToTarget
 {

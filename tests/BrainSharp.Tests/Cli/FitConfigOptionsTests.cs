@@ -58,6 +58,29 @@ public class FitConfigOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("gamma")]
+    [InlineData("van-rossum")]
+    public void SpikeTrainLossesFitTheThresholdFromTheRecordedResetsEndToEnd(string kind)
+    {
+        // The example's GLIF5 data with every other parameter at its true value: the spike times alone pin Theta_inf.
+        string dir = Directory.CreateTempSubdirectory("fitspk").FullName;
+        string cfg = Path.Combine(dir, "fit.json");
+        string data = Glif5Data().Replace("\\", "/");
+        File.WriteAllText(cfg, $$"""
+            { "model": "glif5", "data": { "current": "{{data}}/current.csv", "voltage": "{{data}}/voltage.csv", "dt_ms": 0.1 },
+              "fit": { "Theta_inf": [-60, -40] }, "fixed": { "C": 70, "G": 8, "E_L": -75, "delta_V": 5 },
+              "loss": { "kind": "{{kind}}" }, "screen": 16, "starts": 2 }
+            """);
+        var (code, _, err) = CliRunner.Run("fit", cfg, "--out", dir);
+        Assert.True(code == 0, err);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fit.json"))).RootElement;
+        Assert.Equal(kind, json.GetProperty("loss_kind").GetString());
+        Assert.Equal("lbfgs", json.GetProperty("method").GetString()); // spike-train objectives have no Gauss-Newton form
+        Assert.InRange(json.GetProperty("parameters").GetProperty("Theta_inf").GetProperty("value").GetDouble(), -50.1, -49.9);
+        Assert.True(json.GetProperty("gamma_factor").GetDouble() > 0.99);
+    }
+
     [Fact]
     public void TheConductanceEstimateKeyStartsTheHhTutorialFitNextToItsSolution()
     {
