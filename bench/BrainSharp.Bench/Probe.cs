@@ -10,7 +10,7 @@ namespace BrainSharp.Bench;
 /// </summary>
 public static class Probe
 {
-    public static void Run()
+    public static void Run(string[] args)
     {
         Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, " +
                           $"Vector<float>.Count: {System.Numerics.Vector<float>.Count}, GEMM path: {GemmCore.BestPath}");
@@ -21,6 +21,9 @@ public static class Probe
         GemmProbe<float>(512, 512, 512, false, false);
         GemmProbe<float>(96, 256, 256, false, false, 200);
         GemmProbe<float>(1, 4000, 4000, false, false);
+        GemmProbe<float>(37, 53, 101, false, false);
+        GemmProbe<float>(61, 29, 77, true, true);
+        if (args.Contains("gemm")) return;
 
         var lif = new LifUpdateBenchmarks();
         foreach (int n in new[] { 4000, 1_000_000 })
@@ -83,6 +86,30 @@ public static class Probe
         }
         times.Sort(); cpu.Sort();
         double med = times[times.Count / 2], best = times[0];
-        Console.WriteLine($"{typeof(T).Name} [{m}x{k}]{(ta ? "T" : "")} x [{k}x{n}]{(tb ? "T" : "")}: median {med * 1e3:F3} ms = {2.0 * m * n * k / med / 1e9:F1} GFLOP/s (best {2.0 * m * n * k / best / 1e9:F1}); thread-CPU-time median {2.0 * m * n * k / cpu[cpu.Count / 2] / 1e9:F1}");
+        Console.WriteLine($"{typeof(T).Name} [{m}x{k}]{(ta ? "T" : "")} x [{k}x{n}]{(tb ? "T" : "")}: median {med * 1e3:F3} ms = {2.0 * m * n * k / med / 1e9:F1} GFLOP/s (best {2.0 * m * n * k / best / 1e9:F1}); thread-CPU-time median {2.0 * m * n * k / cpu[cpu.Count / 2] / 1e9:F1}; max rel. error vs naive {MaxRelativeError(a, b, c, m, n, k, ta, tb):E1}");
+    }
+
+    /// <summary>
+    /// Largest |c - naive| / sum_p |a b| over a sample of output entries, the naive product in double: the probe
+    /// doubles as a correctness check of whichever SIMD path this CPU takes (the AVX-512 path is only timed on
+    /// machines that have it).
+    /// </summary>
+    private static double MaxRelativeError<T>(T[] a, T[] b, T[] c, int m, int n, int k, bool ta, bool tb)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        double worst = 0;
+        for (int i = 0; i < m; i += Math.Max(1, m / 7))
+            for (int j = 0; j < n; j += Math.Max(1, n / 13))
+            {
+                double sum = 0, mag = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double x = double.CreateTruncating(ta ? a[p * m + i] : a[i * k + p]);
+                    double y = double.CreateTruncating(tb ? b[j * k + p] : b[p * n + j]);
+                    sum += x * y; mag += Math.Abs(x * y);
+                }
+                worst = Math.Max(worst, Math.Abs(double.CreateTruncating(c[i * n + j]) - sum) / Math.Max(mag, 1e-300));
+            }
+        return worst;
     }
 }

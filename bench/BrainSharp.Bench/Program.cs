@@ -5,7 +5,7 @@ namespace BrainSharp.Bench;
 
 /// <summary>
 /// Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'` for BenchmarkDotNet;
-/// `-- probe` for a quick Stopwatch check of the kernels;
+/// `-- probe [gemm]` for a quick Stopwatch check of the kernels (`gemm`: the GEMM part only, with its error against a naive loop);
 /// `-- sim [model] [neurons] [threads] [repeats] [storage] [--ms duration] [--no-warmup]` for a quick simulation timing
 /// (with peak memory);
 /// `-- scaling [neurons] [rate Hz] [ms]` for propagation time against the input spike count;
@@ -19,7 +19,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "probe")
         {
-            Probe.Run();
+            Probe.Run(args);
             return;
         }
         if (args.Length > 0 && args[0] == "sim")
