@@ -7,16 +7,37 @@ namespace BrainSharp.Bench;
 /// `-- fit [target] [seeds]`: time for BrainSharp's gradient fitter (Levenberg-Marquardt on forward-mode Jacobians) and
 /// for its own differential evolution to reach a target MSE on brian2modelfitting's HH tutorial, same objective,
 /// same simulator, same seeds. Prints one JSON line per run and the medians. A warm-up fit runs first so that both
-/// methods are timed with the code already compiled.
+/// methods are timed with the code already compiled. Options after [screen] [starts]: `cheap-screen` ranks the screen on
+/// protocol 0 only; `estimate` starts the gradient fit from the data-driven conductance estimate
+/// (<see cref="TraceFitter.EstimateConductances"/>, its time included). Differential evolution always runs with its
+/// defaults (population 30, best/1/bin, F 0.7, CR 0.9, uniform start over the box, at most 200 generations).
 /// </summary>
 public static class FitTimeToTarget
 {
-    public static void Run(double target, int seeds, int screen = 64, int starts = 8, bool cheapScreen = false)
+    public static void Run(double target, int seeds, int screen = 64, int starts = 8, bool cheapScreen = false, bool estimate = false)
     {
         var data = LoadTutorial();
         FitParameter[] ranges = [new("g_L", 0.002, 200), new("g_Na", 200, 400_000), new("g_Kd", 200, 200_000)];
         TraceObjective Objective() => new(new TraubMilesTraceModel(), data, ranges);
-        new TraceFitter(Objective()) { Seed = 99, Screen = 4, Starts = 1, MaxIterations = 3 }.FitGradient();
+        new TraceFitter(Objective()) { Seed = 99, Screen = 4, Starts = 1, MaxIterations = 3, EstimateConductances = estimate }.FitGradient();
+        if (estimate)
+        {
+            // Warm, single thread, median of 15, interleaved with plain evaluations so both see the same load.
+            var times = new List<double>(); var plainTimes = new List<double>();
+            double[] guess = [];
+            var oe = Objective();
+            for (int i = 0; i < 15; i++)
+            {
+                var sw0 = System.Diagnostics.Stopwatch.StartNew();
+                guess = ConductanceEstimate.Estimate(oe);
+                times.Add(sw0.Elapsed.TotalMilliseconds);
+                sw0.Restart();
+                oe.Loss(new double[3]);
+                plainTimes.Add(sw0.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"conductance estimate (linear least squares on the recorded voltage, {Median(times):F2} ms = {Median(times) / Median(plainTimes):F1} plain evaluations, MSE at the estimate {Objective().Loss(ranges.Select((r, j) => r.ToUnconstrained(guess[j])).ToArray()):F3} mV^2): "
+                + string.Join(", ", ranges.Select((r, j) => $"{r.Name} {guess[j]:G5} nS")));
+        }
         new TraceFitter(Objective()) { Seed = 99 }.FitDifferentialEvolution(8, 2);
 
         {
@@ -38,7 +59,7 @@ public static class FitTimeToTarget
         {
             var g = new TraceFitter(Objective())
             {
-                Seed = seed, TargetLoss = target, Screen = screen, Starts = starts,
+                Seed = seed, TargetLoss = target, Screen = screen, Starts = starts, EstimateConductances = estimate,
                 // Optionally screen on the first protocol only (a fifth of the data).
                 ScreenObjective = cheapScreen ? new TraceObjective(new TraubMilesTraceModel(), new TraceData(data.Dt, [data.Currents[0]], [data.Voltages[0]], "hh-tutorial[0]"), ranges) : null,
             }.FitGradient();
@@ -54,7 +75,7 @@ public static class FitTimeToTarget
             gradEvals.Add(EvaluationsToLoss(g, target)); deEvals.Add(EvaluationsToLoss(d, target));
         }
         double mg = Median(grad), md = Median(de);
-        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds (screen {screen}{(cheapScreen ? " on protocol 0" : "")}, starts {starts}): gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
+        Console.WriteLine($"median time to MSE <= {target} mV^2 over {seeds} seeds (screen {screen}{(cheapScreen ? " on protocol 0" : "")}{(estimate ? " around the conductance estimate" : "")}, starts {starts}): gradient {mg:F3} s, differential evolution {md:F3} s, ratio {md / mg:F1}x");
         // Evaluations are load-independent: a gradient evaluation (Dual8) costs a few plain ones, see docs/benchmarks-fit2.md.
         Console.WriteLine($"median evaluations to target: gradient {Median(gradEvals):F0} (plain + forward-mode), differential evolution {Median(deEvals):F0}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }

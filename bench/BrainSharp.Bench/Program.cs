@@ -10,7 +10,7 @@ namespace BrainSharp.Bench;
 /// (with peak memory);
 /// `-- scaling [neurons] [rate Hz] [ms]` for propagation time against the input spike count;
 /// `-- profile [model] [neurons] [ms]` for a per-phase profile of the single-thread step;
-/// `-- fit [target-mse] [seeds] [screen] [starts] [cheap-screen]` for the fitting time-to-target comparison;
+/// `-- fit [target-mse] [seeds] [screen] [starts] [cheap-screen] [estimate]` for the fitting time-to-target comparison;
 /// `-- train-peer <dir> [options]` for the BrainSharp half of the PyTorch training side-by-side (bench/peers/train_compare.sh).
 /// </summary>
 public static class Program
@@ -54,7 +54,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "fit")
         {
             FitTimeToTarget.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1.8,
-                args.Length > 2 ? int.Parse(args[2]) : 5, args.Length > 3 ? int.Parse(args[3]) : 64, args.Length > 4 ? int.Parse(args[4]) : 8, args.Length > 5 && args[5] == "cheap-screen");
+                args.Length > 2 ? int.Parse(args[2]) : 5, args.Length > 3 ? int.Parse(args[3]) : 64, args.Length > 4 ? int.Parse(args[4]) : 8, args.Skip(5).Contains("cheap-screen"), args.Skip(5).Contains("estimate"));
             return;
         }
         if (args.Length > 0 && args[0] == "train-peer")

@@ -39,6 +39,7 @@ public static class Program
         ResumeCommand.Create(),
         TrainCommand.Create(),
         FitCommand.Create(),
+        SynthesizeCommand.Create(),
     ];
 
     /// <summary>Entry point of the executable.</summary>

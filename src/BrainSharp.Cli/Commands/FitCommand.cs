@@ -17,11 +17,11 @@ public static class FitCommand
 {
     public static Command Create()
     {
-        var config = new Argument<string>("config") { Description = "fit description (JSON); see examples/fit-hh-tutorial.json" };
+        var config = new Argument<string>("config") { Description = "fit description (JSON); see examples/fit-hh-tutorial.json and examples/fit-glif5-synthetic.json" };
         var outDir = new Option<string?>("--out") { Description = "output folder (default: the config's 'out', else runs/fit)" };
         var method = new Option<string?>("--method") { Description = "levenberg-marquardt | lbfgs | adam | differential-evolution | cma-es (overrides the config)" };
         var seed = new Option<ulong?>("--seed") { Description = "seed of the random starts (overrides the config)" };
-        var cmd = new Command("fit", "Fit a single-neuron model to recorded voltage traces (gradients through the simulation).")
+        var cmd = new Command("fit", "Fit a single-neuron model to recorded traces: voltage MSE, spike residuals, van Rossum or gamma losses (gradients through the simulation).")
         {
             config, outDir, method, seed,
         };
@@ -38,18 +38,18 @@ public static class FitCommand
             string dir = parse.GetValue(outDir) ?? cfg.Out ?? Path.Combine("runs", "fit");
             Directory.CreateDirectory(dir);
 
-            var objective = new TraceObjective(cfg.Model, cfg.Data, cfg.Fit, cfg.Fixed);
-            var fitter = new TraceFitter(objective)
-            {
-                Seed = parse.GetValue(seed) ?? cfg.Seed, Screen = cfg.Screen, Starts = cfg.Starts,
-                Method = m switch { "lbfgs" => GradientMethod.Lbfgs, "adam" => GradientMethod.Adam, _ => GradientMethod.LevenbergMarquardt },
-            };
-            ctx.Output.WriteLine($"fitting {cfg.Model.Name} to {cfg.Data.Protocols} protocols x {cfg.Data.Samples} samples (dt {cfg.Data.Dt} ms) by {m}");
-            Action<FitProgress> report = p => ctx.Output.WriteLine(FormattableString.Invariant($"  {p.Seconds,7:F2} s  {p.Evaluations,6} evaluations  MSE {p.BestLoss:G6} mV^2"));
+            TraceFitter fitter;
+            try { fitter = cfg.CreateFitter(parse.GetValue(seed), m); }
+            catch (ArgumentException e) { throw new UsageException($"fit config '{cfg.Path}': {e.Message}", e); }
+            ctx.Output.WriteLine($"fitting {cfg.Model.Name} to {cfg.Data.Protocols} protocols x {cfg.Data.Samples} samples (dt {cfg.Data.Dt} ms) by {m}, loss {cfg.LossKind}");
+            bool gradientFree = m is "differential-evolution" or "cma-es";
+            if (gradientFree && (cfg.InitialGuess != "none" || cfg.InitialValues != null || cfg.ScreenProtocols != null || cfg.ScreenSamples != null))
+                ctx.Output.WriteLine($"note: {m} starts from its own population over the whole box; the config's initial guess and screen keys apply to the gradient methods only.");
+            Action<FitProgress> report = p => ctx.Output.WriteLine(FormattableString.Invariant($"  {p.Seconds,7:F2} s  {p.Evaluations,6} evaluations  loss {p.BestLoss:G6}"));
             var result = m switch
             {
-                "differential-evolution" => fitter.FitDifferentialEvolution(progress: report),
-                "cma-es" => fitter.FitCmaEs(progress: report),
+                "differential-evolution" => fitter.FitDifferentialEvolution(cfg.Population > 0 ? cfg.Population : 30, cfg.MaxGenerations, report),
+                "cma-es" => fitter.FitCmaEs(cfg.Population, cfg.MaxGenerations, report),
                 _ => fitter.FitGradient(report),
             };
 
@@ -59,7 +59,8 @@ public static class FitCommand
             for (int j = 0; j < cfg.Fit.Count; j++) all[cfg.Model.IndexOf(cfg.Fit[j].Name)] = result.Values[j];
             var p = all.Select(x => new Real(x)).ToArray();
             var fitted = new List<double[]>();
-            double gammaSum = 0;
+            double gammaSum = 0, squaredError = 0;
+            double gammaDelta = cfg.LossKind == "gamma" ? cfg.GammaDeltaMs : 2.0;
             double duration = cfg.Data.Samples * cfg.Data.Dt;
             for (int k = 0; k < cfg.Data.Protocols; k++)
             {
@@ -67,10 +68,13 @@ public static class FitCommand
                 var times = new List<Real>();
                 cfg.Model.Simulate<Real>(p, cfg.Data.Currents[k], cfg.Data.Dt, v, times);
                 fitted.Add(v.Select(x => x.Value).ToArray());
+                for (int s = 0; s < v.Length; s++) { double e = v[s].Value - cfg.Data.Voltages[k][s]; squaredError += e * e; }
                 var recordedSpikes = RecordedSpikes(cfg.Data.Voltages[k], cfg.Data.Dt);
-                gammaSum += SpikeMetrics.GammaFactor(times.Select(t => t.Value).ToList(), recordedSpikes, 2.0, duration);
+                gammaSum += SpikeMetrics.GammaFactor(times.Select(t => t.Value).ToList(), recordedSpikes, gammaDelta, duration);
             }
             double gamma = gammaSum / cfg.Data.Protocols;
+            // The plain voltage MSE over every sample, whatever the loss was (it equals the loss for an unweighted "mse").
+            double mse = squaredError / (cfg.Data.Protocols * (double)cfg.Data.Samples);
 
             var inv = CultureInfo.InvariantCulture;
             var json = new Dictionary<string, object>
@@ -83,20 +87,23 @@ public static class FitCommand
                     ["lower"] = x.f.Lower, ["upper"] = x.f.Upper,
                 }),
                 ["loss"] = result.Loss,
-                ["mse_mv2"] = result.Loss,
+                ["loss_kind"] = cfg.LossKind,
+                ["mse_mv2"] = mse,
                 ["gamma_factor"] = gamma,
-                ["gamma_delta_ms"] = 2.0,
+                ["gamma_delta_ms"] = gammaDelta,
                 ["wall_seconds"] = result.WallSeconds,
                 ["evaluations"] = result.Evaluations,
                 ["protocols"] = cfg.Data.Protocols,
                 ["samples"] = cfg.Data.Samples,
                 ["dt_ms"] = cfg.Data.Dt,
                 ["seed"] = fitter.Seed,
+                ["initial_guess"] = fitter.LastInitialGuess == null ? cfg.InitialGuess
+                    : cfg.Fit.Select((f, j) => (f, j)).ToDictionary(x => x.f.Name, x => (object)fitter.LastInitialGuess[x.j]),
                 ["history"] = result.History.Select(h => new[] { h.Seconds, h.Evaluations, h.BestLoss }).ToArray(),
             };
             AtomicFile.WriteAllText(Path.Combine(dir, "fit.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
-            FitPlot.SaveOverlay(cfg.Data.Voltages, fitted, cfg.Data.Dt, Path.Combine(dir, "overlay.png"), title: $"{cfg.Model.Name}: recorded vs fitted (MSE {result.Loss.ToString("F3", inv)} mV^2)");
-            FitPlot.SaveLossCurve(result.History.Select(h => (h.Seconds, h.BestLoss)).ToList(), "MSE (mV^2)", Path.Combine(dir, "loss.png"));
+            FitPlot.SaveOverlay(cfg.Data.Voltages, fitted, cfg.Data.Dt, Path.Combine(dir, "overlay.png"), title: $"{cfg.Model.Name}: recorded vs fitted (MSE {mse.ToString("F3", inv)} mV^2)");
+            FitPlot.SaveLossCurve(result.History.Select(h => (h.Seconds, h.BestLoss)).ToList(), cfg.LossKind == "mse" ? "MSE (mV^2)" : $"loss ({cfg.LossKind})", Path.Combine(dir, "loss.png"));
 
             var t = new Table().Border(ctx.IsTerminal ? TableBorder.Rounded : TableBorder.Ascii);
             t.AddColumn("parameter"); t.AddColumn(new TableColumn("fitted").RightAligned()); t.AddColumn("unit"); t.AddColumn("bounds");
@@ -104,39 +111,13 @@ public static class FitCommand
                 t.AddRow(cfg.Fit[j].Name, result.Values[j].ToString("G6", inv), cfg.Model.Parameters[cfg.Model.IndexOf(cfg.Fit[j].Name)].Unit,
                     Markup.Escape($"[{cfg.Fit[j].Lower.ToString("G4", inv)}, {cfg.Fit[j].Upper.ToString("G4", inv)}]"));
             ctx.Console.Write(t);
-            ctx.Output.WriteLine(FormattableString.Invariant($"MSE {result.Loss:F4} mV^2, gamma factor {gamma:F3}, {result.Evaluations} evaluations, {result.WallSeconds:F2} s; wrote {Path.Combine(dir, "fit.json")}"));
+            ctx.Output.WriteLine(FormattableString.Invariant($"loss {result.Loss:G6}, MSE {mse:F4} mV^2, gamma factor {gamma:F3}, {result.Evaluations} evaluations, {result.WallSeconds:F2} s; wrote {Path.Combine(dir, "fit.json")}"));
             ctx.Output.Flush();
             return Program.Success;
         });
         return cmd;
     }
 
-    /// <summary>
-    /// Spikes of a recorded trace (ms): upward crossings of -20 mV; a trace that never reaches -20 mV is taken as an
-    /// integrate-and-fire recording (GLIF, GIF: no upstroke, only the reset), whose spikes are the drops between two
-    /// samples larger than 2 mV and than 8 times the median sample-to-sample change (the noise), timed at the middle of
-    /// the step before them.
-    /// </summary>
-    internal static List<double> RecordedSpikes(double[] v, double dt)
-    {
-        var up = UpwardCrossings(v, -20.0, dt);
-        if (up.Count > 0 || v.Max() > -20.0) return up;
-        var diffs = new double[v.Length - 1];
-        for (int k = 1; k < v.Length; k++) diffs[k - 1] = Math.Abs(v[k] - v[k - 1]);
-        Array.Sort(diffs);
-        double drop = Math.Max(2.0, 8 * (diffs.Length > 0 ? diffs[diffs.Length / 2] : 0));
-        var drops = new List<double>();
-        for (int k = 1; k < v.Length; k++) if (v[k] - v[k - 1] < -drop) drops.Add((k - 0.5) * dt);
-        return drops;
-    }
-
-    /// <summary>Times (ms) of upward crossings of <paramref name="threshold"/>, linearly interpolated.</summary>
-    internal static List<double> UpwardCrossings(double[] v, double threshold, double dt)
-    {
-        var r = new List<double>();
-        for (int k = 1; k < v.Length; k++)
-            if (v[k - 1] <= threshold && v[k] > threshold)
-                r.Add((k - 1 + (threshold - v[k - 1]) / (v[k] - v[k - 1])) * dt);
-        return r;
-    }
+    /// <summary>Spikes of a recorded trace (ms); see <see cref="BrainSharp.Fitting.RecordedSpikes.Detect"/>.</summary>
+    internal static List<double> RecordedSpikes(double[] v, double dt) => BrainSharp.Fitting.RecordedSpikes.Detect(v, dt);
 }

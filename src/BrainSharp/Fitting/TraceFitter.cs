@@ -32,6 +32,18 @@ public sealed class TraceFitter
     /// the unconstrained coordinates) and always includes the guess itself, instead of sampling the whole box.
     /// </summary>
     public double[]? InitialValues { get; init; }
+    /// <summary>
+    /// Data-driven start for conductance-based models (default false): before the screen, estimate the fitted
+    /// capacitance and maximal conductances by linear least squares on the recorded traces
+    /// (<see cref="ConductanceEstimate"/>; the time counts in the fit's wall time) and use the estimate as
+    /// <see cref="InitialValues"/>. Needs a <see cref="TraceObjective"/> on an <see cref="IConductanceBasedModel"/>;
+    /// cannot be combined with explicit <see cref="InitialValues"/>.
+    /// </summary>
+    public bool EstimateConductances { get; init; }
+
+    /// <summary>The initial guess the last <see cref="FitGradient"/> used (model units, <see cref="FitObjective.Fit"/> order), or null when it sampled the whole box.</summary>
+    public double[]? LastInitialGuess { get; private set; }
+
     /// <summary>Standard deviation of the screened candidates around <see cref="InitialValues"/>, unconstrained units (default 0.3).</summary>
     public double InitialSpread { get; init; } = 0.3;
 
@@ -56,17 +68,27 @@ public sealed class TraceFitter
         var cand = new double[Screen][];
         var loss = new double[Screen];
         double[]? u0 = null;
-        if (InitialValues != null)
+        var initial = InitialValues;
+        if (EstimateConductances)
         {
-            if (InitialValues.Length != dim)
-                throw new ArgumentException($"{Objective.Model.Name}: {InitialValues.Length} initial values for {dim} fitted parameters.");
+            if (InitialValues != null)
+                throw new ArgumentException($"{Objective.Model.Name}: give either initial values or the conductance estimate, not both.");
+            if (Objective is not TraceObjective traceObjective)
+                throw new ArgumentException($"{Objective.Model.Name}: the conductance estimate needs a voltage-trace objective (TraceObjective), not {Objective.GetType().Name}.");
+            initial = ConductanceEstimate.Estimate(traceObjective);
+        }
+        LastInitialGuess = initial == null ? null : (double[])initial.Clone();
+        if (initial != null)
+        {
+            if (initial.Length != dim)
+                throw new ArgumentException($"{Objective.Model.Name}: {initial.Length} initial values for {dim} fitted parameters.");
             u0 = new double[dim];
             for (int j = 0; j < dim; j++)
             {
                 var f = Objective.Fit[j];
                 // A guess on or outside a bound is pulled just inside it.
                 double margin = 1e-3 * (f.Upper - f.Lower);
-                u0[j] = f.ToUnconstrained(Math.Clamp(InitialValues[j], f.Lower + margin, f.Upper - margin));
+                u0[j] = f.ToUnconstrained(Math.Clamp(initial[j], f.Lower + margin, f.Upper - margin));
             }
         }
         for (int i = 0; i < Screen; i++)

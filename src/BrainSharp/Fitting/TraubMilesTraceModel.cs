@@ -14,8 +14,10 @@ namespace BrainSharp.Fitting;
 /// Initial state as in the tutorial: v = v0 (-65 mV), m = n = h = 0 (Brian2's default for unset variables).
 /// Integration: exponential Euler with every right-hand side evaluated at the start of the step — Brian2's
 /// `exponential_euler`, the method the tutorial fitted with.
+/// As an <see cref="IConductanceBasedModel"/> (channels g_L/E_L, g_Na/E_Na with m^3 h, g_Kd/E_K with n^4) it offers the
+/// data-driven conductance estimate of <see cref="ConductanceEstimate"/>.
 /// </summary>
-public sealed class TraubMilesTraceModel : TraceModel
+public sealed class TraubMilesTraceModel : TraceModel, IConductanceBasedModel
 {
     private static readonly ModelParameter[] Params =
     [
@@ -48,13 +50,7 @@ public sealed class TraubMilesTraceModel : TraceModel
         for (int k = 0; k < current.Length; k++)
         {
             v[k] = vm;
-            T u = vT - vm; // V_T - v
-            T am = 1.28 * T.XOverExpm1((u + 13.0) / 4.0);
-            T bm = 1.4 * T.XOverExpm1((-u - 40.0) / 5.0);
-            T an = 0.16 * T.XOverExpm1((u + 15.0) / 5.0);
-            T bn = 0.5 * T.Exp((u + 10.0) / 40.0);
-            T ah = 0.128 * T.Exp((u + 17.0) / 18.0);
-            T bh = 4.0 / (T.Exp((u + 40.0) / 5.0) + 1.0);
+            Rates(vT - vm, out T am, out T bm, out T an, out T bn, out T ah, out T bh);
 
             T gna = gNa * (m * m * m) * h;
             T n2 = n * n;
@@ -72,6 +68,50 @@ public sealed class TraubMilesTraceModel : TraceModel
             n = Gate(n, an, bn, dt);
             h = Gate(h, ah, bh, dt);
         }
+    }
+
+    /// <summary>Capacitance parameter of <see cref="IConductanceBasedModel"/>: "C".</summary>
+    public string CapacitanceParameter => "C";
+
+    /// <summary>v advances by exponential Euler (see the class summary).</summary>
+    public bool ExponentialEuler => true;
+
+    private static readonly (string, string)[] ChannelList = [("g_L", "E_L"), ("g_Na", "E_Na"), ("g_Kd", "E_K")];
+
+    /// <summary>Leak (open fraction 1), sodium (m^3 h) and delayed-rectifier potassium (n^4).</summary>
+    public IReadOnlyList<(string Conductance, string Reversal)> Channels => ChannelList;
+
+    /// <summary>Open fractions 1, m^3 h, n^4 along a recorded voltage, with the gates of <see cref="Simulate{T}"/> (same initial state and update).</summary>
+    public void OpenFractions(ReadOnlySpan<double> p, ReadOnlySpan<double> voltage, double dt, Span<double> open)
+    {
+        if (p.Length != Params.Length) throw new ArgumentException($"{Name}: expected {Params.Length} parameter values, got {p.Length}.");
+        int n = voltage.Length;
+        if (open.Length < 3 * n) throw new ArgumentException($"{Name}: open-fraction buffer holds {open.Length} values, needs {3 * n}.");
+        var vT = new Real(p[7]);
+        Real m = Real.Constant(0), nn = Real.Constant(0), h = Real.Constant(0);
+        for (int k = 0; k < n; k++)
+        {
+            open[k] = 1.0;
+            open[n + k] = (m * m * m * h).Value;
+            Real n2 = nn * nn;
+            open[2 * n + k] = (n2 * n2).Value;
+            Rates(vT - new Real(voltage[k]), out Real am, out Real bm, out Real an, out Real bn, out Real ah, out Real bh);
+            m = Gate(m, am, bm, dt);
+            nn = Gate(nn, an, bn, dt);
+            h = Gate(h, ah, bh, dt);
+        }
+    }
+
+    // Opening and closing rates (1/ms) at u = V_T - v (mV).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Rates<T>(T u, out T am, out T bm, out T an, out T bn, out T ah, out T bh) where T : struct, IReal<T>
+    {
+        am = 1.28 * T.XOverExpm1((u + 13.0) / 4.0);
+        bm = 1.4 * T.XOverExpm1((-u - 40.0) / 5.0);
+        an = 0.16 * T.XOverExpm1((u + 15.0) / 5.0);
+        bn = 0.5 * T.Exp((u + 10.0) / 40.0);
+        ah = 0.128 * T.Exp((u + 17.0) / 18.0);
+        bh = 4.0 / (T.Exp((u + 40.0) / 5.0) + 1.0);
     }
 
     // x(t+dt) = x_inf + (x - x_inf) exp(-dt (alpha + beta)): exact for the gate's linear ODE with v held fixed.
