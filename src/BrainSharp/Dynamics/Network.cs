@@ -193,9 +193,9 @@ public sealed class Network : IDisposable
     /// <summary>
     /// Lets groups evaluate their couplings' synaptic inputs inside their own update (one pass instead of output, neuron and
     /// kinetics passes). Only where nothing else can observe or write the synaptic state in the middle of a run: no inputs
-    /// (an input may write a synapse's arrivals before the neuron update, which the deferred kinetics would apply a step
-    /// early), and no recorder that could read the synaptic variable (spike and rate monitors, or state monitors of other
-    /// variables). All partitioned couplings onto the group must be fusable, so the order of the sums is unchanged.
+    /// (an input may write a synapse's arrivals before the neuron update, which the fused kernel does not read during a
+    /// run), and no recorder that could read the synaptic variable (spike and rate monitors, or state monitors of other
+    /// variables). All partitioned couplings onto the group must be fusable, so the inputs are summed in coupling order.
     /// </summary>
     private void FuseInputs()
     {
@@ -249,8 +249,8 @@ public sealed class Network : IDisposable
             try { _team.Run(steps); }
             catch { _team = null; throw; }
         }
-        // Fused inputs defer the last step's kinetics to the next update: apply them now, so that between runs every state
-        // reads as in the unfused order (snapshots, monitors, users).
+        // Tells fused groups where the next run starts: its first step also consumes what is written between runs
+        // (accumulators, arrivals), as the unfused order would.
         foreach (var g in _fusedGroups) g.SettleFusedInputs(clock.Step, fold: true);
     }
 

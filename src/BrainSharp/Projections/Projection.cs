@@ -406,10 +406,17 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    /// <summary>
+    /// Where delivered weights go: the synapse's arrivals (its kinetics add them after the decay), or, when the target group
+    /// evaluates the synapse inside its update (fused), straight into g: the group has already used g and stored it decayed,
+    /// so g += w per synapse is Brian2's order and g is current at the end of every step.
+    /// </summary>
+    private float[] DeliveryTarget => _fused ? Synapse.Value : Synapse.Arrivals;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
-        var arr = Synapse.Arrivals;
+        var arr = DeliveryTarget;
         ref float ar = ref MemoryMarshal.GetArrayDataReference(arr);
         ref int post = ref MemoryMarshal.GetArrayDataReference(_postIdx!);
         int[] bounds = _split ?? _rowPtr!;
@@ -457,7 +464,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDense(int a, int b)
     {
-        var arr = Synapse.Arrivals;
+        var arr = DeliveryTarget;
         int nPost = _post.Size;
         for (int k = 0; k < _dueCount; k++)
         {
@@ -502,7 +509,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverProcedural(int worker, int a, int b)
     {
-        var arr = Synapse.Arrivals;
+        var arr = DeliveryTarget;
         var idx = _scratchIdx![worker];
         var wts = _scratchW![worker];
         for (int k = 0; k < _dueCount; k++)
@@ -554,7 +561,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
         int cur = (int)(step % len);
         var due = ring.AsSpan(cur * nPost + a, b - a);
-        AddScaled(Synapse.Arrivals.AsSpan(a, b - a), due, 1f);
+        AddScaled(DeliveryTarget.AsSpan(a, b - a), due, 1f);
         due.Clear();
     }
 
