@@ -9,7 +9,7 @@ namespace BrainSharp.Bench;
 /// `-- sim [model] [neurons] [threads] [repeats] [storage] [--ms duration] [--no-warmup]` for a quick simulation timing
 /// (with peak memory);
 /// `-- scaling [neurons] [rate Hz] [ms]` for propagation time against the input spike count;
-/// `-- profile [model] [neurons] [ms]` for a per-phase profile of the single-thread step;
+/// `-- profile [model] [neurons] [ms] [euler]` for a per-phase profile of the single-thread step (euler: forward Euler membrane);
 /// `-- fit [target-mse] [seeds] [screen] [starts] [cheap-screen]` for the fitting time-to-target comparison;
 /// `-- train-peer <dir> [options]` for the BrainSharp half of the PyTorch training side-by-side (bench/peers/train_compare.sh).
 /// </summary>
@@ -48,7 +48,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "profile")
         {
             PhaseProfile.Run(args.Length > 1 ? args[1] : "coba", args.Length > 2 ? int.Parse(args[2]) : 4000,
-                args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+                args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+                args.Length > 4 && args[4] == "euler");
             return;
         }
         if (args.Length > 0 && args[0] == "fit")
