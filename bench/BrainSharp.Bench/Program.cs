@@ -6,7 +6,7 @@ namespace BrainSharp.Bench;
 /// <summary>
 /// Entry point: `dotnet run -c Release --project bench/BrainSharp.Bench -- --filter '*'` for BenchmarkDotNet;
 /// `-- probe` for a quick Stopwatch check of the kernels;
-/// `-- sim [model] [neurons] [threads] [repeats] [storage] [--ms duration] [--no-warmup]` for a quick simulation timing
+/// `-- sim [model] [neurons] [threads] [repeats] [storage] [--ms duration] [--no-warmup] [--euler]` for a quick simulation timing
 /// (with peak memory);
 /// `-- scaling [neurons] [rate Hz] [ms]` for propagation time against the input spike count;
 /// `-- profile [model] [neurons] [ms] [euler]` for a per-phase profile of the single-thread step (euler: forward Euler membrane);
@@ -26,16 +26,17 @@ public static class Program
         {
             // Options after the positional arguments: --ms <duration> (default 1000), --no-warmup.
             var pos = new List<string>();
-            double ms = 1000; bool warmup = true;
+            double ms = 1000; bool warmup = true, euler = false;
             for (int a = 1; a < args.Length; a++)
             {
                 if (args[a] == "--ms") ms = double.Parse(args[++a], System.Globalization.CultureInfo.InvariantCulture);
                 else if (args[a] == "--no-warmup") warmup = false;
+                else if (args[a] == "--euler") euler = true;
                 else pos.Add(args[a]);
             }
             SimulationBenchmarks.Quick(pos.Count > 0 ? pos[0] : "coba", pos.Count > 1 ? int.Parse(pos[1]) : 4000,
                 pos.Count > 2 ? int.Parse(pos[2]) : 1, pos.Count > 3 ? int.Parse(pos[3]) : 3,
-                pos.Count > 4 ? Enum.Parse<ConnectivityStorage>(pos[4], true) : ConnectivityStorage.Csr, ms, warmup);
+                pos.Count > 4 ? Enum.Parse<ConnectivityStorage>(pos[4], true) : ConnectivityStorage.Csr, ms, warmup, euler);
             return;
         }
         if (args.Length > 0 && args[0] == "scaling")
