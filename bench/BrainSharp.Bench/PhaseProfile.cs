@@ -15,6 +15,8 @@ namespace BrainSharp.Bench;
 /// order through the public parts (inputs, outputs, neuron updates, spike intake + delivery + kinetics, recorders) with a
 /// timestamp between phases, and reports ns per neuron-step and ns per delivered event, alternating fused and unfused
 /// kernels so both see the same machine load. The timestamps cost ~20 ns each (6 per step); proportions are what this is for.
+/// Each fused run is repeated with the thread's CPU clock between phases ("CPU ns/neuron-step" line), which a loaded
+/// machine's preemptions do not inflate. `-- profile coba 4000 1000 euler` integrates v by forward Euler.
 /// `-- scaling [neurons] [rate]`: propagation time of a Poisson source onto LIF cells at rate 0, r and 2r.
 /// </summary>
 public static class PhaseProfile

@@ -60,8 +60,9 @@ public sealed class Network : IDisposable
     public int Threads { get; }
 
     /// <summary>
-    /// Whether neuron groups may evaluate their exponential synapses inside their own update kernel (default true; results
-    /// are bit-identical either way, see <see cref="FusedInput"/>). False keeps separate output, neuron and kinetics passes.
+    /// Whether neuron groups may evaluate their exponential synapses inside their own update kernel (default true; spikes are
+    /// then delivered straight into g, and results agree with the separate passes to rounding, see <see cref="FusedInput"/>;
+    /// either way they are identical for every thread count). False keeps separate output, neuron and kinetics passes.
     /// </summary>
     public bool FuseSynapses
     {

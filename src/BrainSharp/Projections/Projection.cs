@@ -307,7 +307,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         _states = states.ToArray();
 
         // An exponential synapse with a plain output can be evaluated inside the target's kernel (decay factor computed
-        // exactly as ExponentialSynapse does, so fused and unfused runs are bit-identical).
+        // exactly as ExponentialSynapse does; deliveries then go straight into g, see DeliveryTarget).
         _fused = false;
         _fusible = _partitioned && Synapse is ExponentialSynapse ex && Output is ConductanceOutput or CurrentOutput
             ? new FusedInput(ex.Value, ex.Arrivals, (float)Math.Exp(-dt / ex.Tau), Output is ConductanceOutput,
