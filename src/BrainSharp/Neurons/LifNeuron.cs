@@ -260,13 +260,14 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         ref float g0 = ref TAny.On ? ref MemoryMarshal.GetArrayDataReference(_fused[0].G) : ref v;
         ref float g1 = ref TTwo.On ? ref MemoryMarshal.GetArrayDataReference(_fused[1].G) : ref v;
         ref int spk = ref MemoryMarshal.GetReference(spikes);
-        for (int i = start; i < start + body; i += W)
+        nuint stop = (nuint)(start + body);
+        for (nuint i = (nuint)start; i < stop; i += W)
         {
             uint bits = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i), ref Unsafe.Add(ref c, i),
                 ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp);
             while (bits != 0)
             {
-                int j = i + BitOperations.TrailingZeroCount(bits);
+                int j = (int)i + BitOperations.TrailingZeroCount(bits);
                 Unsafe.Add(ref spk, count++) = j;
                 Unsafe.Add(ref c, j) = refSteps;
                 bits &= bits - 1;
