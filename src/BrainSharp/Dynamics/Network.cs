@@ -173,6 +173,10 @@ public sealed class Network : IDisposable
         for (int w = 1; w < t; w++) _workerClocks[w] = new Clock(clock.Dt);
         Clock = clock;
         Reset();
+        // The step loop is compiled here rather than inside the first steps of the first run.
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
+        foreach (var name in new[] { nameof(Advance), nameof(StepSingle), nameof(WorkerLoop), nameof(SerialPre) })
+            RuntimeHelpers.PrepareMethod(typeof(Network).GetMethod(name, flags)!.MethodHandle);
     }
 
     /// <summary>Returns every state to its initial value (seeded) and the clock to step 0. Recorders keep what they hold.</summary>

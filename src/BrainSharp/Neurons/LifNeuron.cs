@@ -83,6 +83,26 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     {
         InitialV?.Validate($"LifNeuron '{Name}'", nameof(InitialV));
         Bind(clock.Dt);
+        PrepareKernels(true);
+    }
+
+    /// <summary>
+    /// Compiles the kernel instantiations the next run will use (the JIT specialises them per configuration), so that their
+    /// compilation happens at build rather than inside the first steps of the first run.
+    /// </summary>
+    private void PrepareKernels(bool acc)
+    {
+        var types = new Type[6];
+        types[0] = _method == OdeMethod.ExponentialEuler ? typeof(Yes) : typeof(No);
+        types[1] = acc ? typeof(Yes) : typeof(No);
+        types[2] = _fused.Length > 0 ? typeof(Yes) : typeof(No);
+        types[3] = _fused.Length > 1 ? typeof(Yes) : typeof(No);
+        types[4] = _fused.Length > 0 && _fused[0].IsConductance ? typeof(Yes) : typeof(No);
+        types[5] = _fused.Length > 1 && _fused[1].IsConductance ? typeof(Yes) : typeof(No);
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        RuntimeHelpers.PrepareMethod(typeof(LifNeuron).GetMethod(nameof(Run), flags)!.MakeGenericMethod(types).MethodHandle);
+        if (Size % 8 != 0)
+            RuntimeHelpers.PrepareMethod(typeof(LifNeuron).GetMethod(nameof(Tail), flags)!.MakeGenericMethod(types).MethodHandle);
     }
 
     private void Bind(double dt)
@@ -128,6 +148,8 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         _fused = inputs.ToArray();
         _exclusive = exclusive;
         _settledAt = 0;
+        PrepareKernels(true);
+        if (exclusive) PrepareKernels(false);
         return true;
     }
 

@@ -308,6 +308,7 @@ public sealed class Projection : Coupling, IOwnsSystems
 
         // An exponential synapse with a plain output can be evaluated inside the target's kernel (decay factor computed
         // exactly as ExponentialSynapse does; deliveries then go straight into g, see DeliveryTarget).
+        PrepareStepMethods();
         _fused = false;
         _fusible = _partitioned && Synapse is ExponentialSynapse ex && Output is ConductanceOutput or CurrentOutput
             ? new FusedInput(ex.Value, ex.Arrivals, (float)Math.Exp(-dt / ex.Tau), Output is ConductanceOutput,
@@ -317,6 +318,17 @@ public sealed class Projection : Coupling, IOwnsSystems
 
     /// <inheritdoc/>
     public override FusedInput? FusibleInput => _fusible;
+
+    /// <summary>Compiles the per-step methods at build, so that the JIT's work does not land in the first steps of the first run.</summary>
+    internal static void PrepareStepMethods()
+    {
+        if (s_prepared) return;
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
+        foreach (var name in new[] { nameof(ApplyOutput), nameof(CollectSpikes), nameof(Propagate), nameof(DeliverCsr), nameof(DeliverDense), nameof(DeliverProcedural), nameof(DeliverDelayed) })
+            RuntimeHelpers.PrepareMethod(typeof(Projection).GetMethod(name, flags)!.MethodHandle);
+        s_prepared = true;
+    }
+    private static bool s_prepared;
 
     /// <inheritdoc/>
     public override bool IsFused
