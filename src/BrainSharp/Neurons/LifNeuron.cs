@@ -179,7 +179,12 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         int count = Dispatch(!_exclusive || first, start, end, spikes);
         if (first)
             foreach (var f in _fused)
-                for (int i = start; i < end; i++) { f.G[i] += f.Arrivals[i]; f.Arrivals[i] = 0; }
+            {
+                var a = f.Arrivals.AsSpan(start, end - start);
+                var g = f.G.AsSpan(start, end - start);
+                System.Numerics.Tensors.TensorPrimitives.Add(g, a, g);
+                a.Clear();
+            }
         return count;
     }
 
