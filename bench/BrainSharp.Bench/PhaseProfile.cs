@@ -15,6 +15,8 @@ namespace BrainSharp.Bench;
 /// order through the public parts (inputs, outputs, neuron updates, spike intake + delivery + kinetics, recorders) with a
 /// timestamp between phases, and reports ns per neuron-step and ns per delivered event, alternating fused and unfused
 /// kernels so both see the same machine load. The timestamps cost ~20 ns each (6 per step); proportions are what this is for.
+/// Each fused run is repeated with the thread's CPU clock between phases ("CPU ns/neuron-step" line), which a loaded
+/// machine's preemptions do not inflate. `-- profile coba 4000 1000 euler` integrates v by forward Euler.
 /// `-- scaling [neurons] [rate]`: propagation time of a Poisson source onto LIF cells at rate 0, r and 2r.
 /// </summary>
 public static class PhaseProfile
@@ -63,20 +65,74 @@ public static class PhaseProfile
         return new Phases(wall, cpu, t[0] * sec, t[1] * sec, t[2] * sec, t[3] * sec, t[4] * sec, events, steps);
     }
 
-    public static void Run(string model, int neurons, double ms)
+    /// <summary>
+    /// As <see cref="Time"/> but with the thread's CPU clock between phases (immune to preemption on a loaded machine):
+    /// neuron update (with outputs and inputs), spike intake + delivery + kinetics, recorders; seconds, with the measured
+    /// cost of one clock read subtracted from every interval.
+    /// </summary>
+    public static (double Neurons, double Propagation, double Recorders, long Events) TimeCpu(Network net, long steps)
+    {
+        var clock = net.Clock!;
+        var groups = net.Groups; var couplings = net.Couplings; var recorders = net.Recorders; var systems = net.Systems;
+        var byTarget = groups.Select(g => couplings.Where(c => c.Target == g).ToArray()).ToArray();
+        var rowPtr = couplings.Select(c => (c as Projection)?.Structure?.RowPtr).ToArray();
+        double read = double.MaxValue;
+        for (int k = 0; k < 5; k++)
+        {
+            double r0 = Probe.ThreadCpuSeconds();
+            for (int q = 0; q < 1000; q++) Probe.ThreadCpuSeconds();
+            read = Math.Min(read, (Probe.ThreadCpuSeconds() - r0) / 1001);
+        }
+        double tn = 0, tp = 0, tr = 0; long events = 0;
+        for (long s = 0; s < steps; s++)
+        {
+            double a = Probe.ThreadCpuSeconds();
+            foreach (var sys in systems) sys.Update(clock);
+            for (int gi = 0; gi < groups.Count; gi++)
+                foreach (var c in byTarget[gi]) c.ApplyOutput(clock, 0);
+            foreach (var g in groups)
+                if (g.CanUpdateRange) g.Spikes.Count = g.UpdateRange(clock, 0, g.Size, g.Spikes.Indices);
+                else g.Update(clock);
+            double b = Probe.ThreadCpuSeconds();
+            foreach (var c in couplings) c.CollectSpikes(clock);
+            foreach (var c in couplings) c.Propagate(clock, 0);
+            double d = Probe.ThreadCpuSeconds();
+            for (int k = 0; k < couplings.Count; k++)
+                if (rowPtr[k] is { } rp)
+                    foreach (int i in couplings[k].Source.Spikes.Current) events += rp[i + 1] - rp[i];
+            double e = Probe.ThreadCpuSeconds();
+            foreach (var r in recorders) r.Record(clock);
+            clock.Step++;
+            double f = Probe.ThreadCpuSeconds();
+            tn += b - a - read; tp += d - b - read; tr += f - e - read;
+        }
+        return (tn, tp, tr, events);
+    }
+
+    public static void Run(string model, int neurons, double ms, bool euler = false)
     {
         for (int rep = 0; rep < 10; rep++)
         {
             bool fuse = rep % 2 == 0;
-            var built = ReferenceNetworks.Create(model).Build(neurons, seed: (ulong)(rep / 2 + 1), ConnectivityStorage.Csr, threads: 1);
+            var desc = ReferenceNetworks.Create(model);
+            if (euler) desc.Set("euler", 1);
+            var built = desc.Build(neurons, seed: (ulong)(rep / 2 + 1), ConnectivityStorage.Csr, threads: 1);
             var net = built.Network;
             net.FuseSynapses = fuse;
             net.Build(new Clock(0.1));
             var p = Time(net, (long)Math.Round(ms / 0.1));
             if (rep < 2) continue; // warm-up
             double ns = 1e9 / ((double)p.Steps * neurons);
+            if (fuse)
+            {
+                // The same network again from its start, timed by the thread's CPU clock per phase.
+                net.Reset();
+                var q = TimeCpu(net, p.Steps);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  CPU ns/neuron-step: neuron update {q.Neurons * ns:F3} | intake+delivery+kinetics {q.Propagation * ns:F3} ({q.Propagation * 1e9 / Math.Max(1, q.Events):F2} ns/event) | recorders {q.Recorders * ns:F3}"));
+            }
             Console.WriteLine(FormattableString.Invariant(
-                $"{model} N={neurons} {ms} ms {(fuse ? "fused  " : "unfused")}: wall {p.Wall:F3} s, thread CPU {p.Cpu:F3} s = {p.Cpu * ns:F2} ns/neuron-step CPU ({p.Wall * ns:F2} wall); rate {built.MeanRateHz:F2} Hz, {p.Events} events"));
+                $"{model}{(euler ? " (Euler)" : "")} N={neurons} {ms} ms {(fuse ? "fused  " : "unfused")}: wall {p.Wall:F3} s, thread CPU {p.Cpu:F3} s = {p.Cpu * ns:F2} ns/neuron-step CPU ({p.Wall * ns:F2} wall); rate {built.MeanRateHz:F2} Hz, {p.Events} events"));
             Console.WriteLine(FormattableString.Invariant(
                 $"  wall ns/neuron-step: inputs {p.Inputs * ns:F3} | outputs {p.Outputs * ns:F3} | neuron update {p.Neurons * ns:F3} | intake+delivery+kinetics {p.Propagation * ns:F3} | recorders {p.Recorders * ns:F3}; delivery+kinetics {p.Propagation * 1e9 / Math.Max(1, p.Events):F2} ns/event"));
         }

@@ -32,19 +32,21 @@ public class SimulationBenchmarks
     public void OneSecond() => _sim!.Run(1000);
 
     /// <summary>Builds and runs a model several times; prints build and loop seconds and the rate.</summary>
-    public static void Quick(string model, int neurons, int threads, int repeats, ConnectivityStorage storage, double ms = 1000, bool warmup = true)
+    public static void Quick(string model, int neurons, int threads, int repeats, ConnectivityStorage storage, double ms = 1000, bool warmup = true, bool euler = false)
     {
         // Warm-up run so that the JIT has produced optimized code (tiered PGO) before timing.
         for (int r = warmup ? 0 : 1; r < repeats + 1; r++)
         {
-            var built = ReferenceNetworks.Create(model).Build(neurons, seed: (ulong)(r + 1), storage, threads);
+            var desc = ReferenceNetworks.Create(model);
+            if (euler) desc.Set("euler", 1);
+            var built = desc.Build(neurons, seed: (ulong)(r + 1), storage, threads);
             using var sim = new Simulator(built.Network, 0.1);
             var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var res = sim.Run(ms);
             var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             double nsPerNeuronStep = res.RunSeconds * 1e9 / (neurons * (double)res.Steps);
             Console.WriteLine(FormattableString.Invariant(
-                $"{(r == 0 ? "warm-up" : $"run {r}")}: {model} N={neurons} threads={threads} {storage} {ms} ms: build {res.BuildSeconds:F3} s, loop {res.RunSeconds:F4} s = {nsPerNeuronStep:F2} ns/neuron-step (process CPU {cpu:F4} s), rate {built.MeanRateHz:F2} Hz, peak memory {PeakMemoryMiB():F0} MiB"));
+                $"{(r == 0 ? "warm-up" : $"run {r}")}: {model}{(euler ? " (Euler)" : "")} N={neurons} threads={threads} {storage} {ms} ms: build {res.BuildSeconds:F3} s, loop {res.RunSeconds:F4} s = {nsPerNeuronStep:F2} ns/neuron-step (process CPU {cpu:F4} s), rate {built.MeanRateHz:F2} Hz, peak memory {PeakMemoryMiB():F0} MiB"));
         }
     }
 

@@ -5,7 +5,14 @@ Runs each (model, size) several times for each simulator, alternating them so th
 and prints one Markdown table of medians and ratios. BrainSharp is run as a user would: the built CLI
 (`dotnet BrainSharp.Cli.dll simulate ...`), timed from process start to summary.json written.
 
-usage: compare.py [--models coba,cuba,cobahh] [--sizes 4000,16000,64000] [--repeats 3] [--threads 1]
+usage: compare.py [--models coba,cuba,cobahh] [--sizes 4000,16000,64000] [--repeats 3] [--threads 1] [--method same|euler|exponential_euler|default]
+
+Integrators (--method): both sides integrate the membrane with the same method.
+  same (default): COBA forward Euler on both sides (Brian2's own choice for these equations); CUBA Brian2's exact
+                  integrator against BrainSharp's exponential Euler (both exact for the linear membrane; BrainSharp holds
+                  the synaptic current constant over the step); COBAHH exponential Euler on both.
+  euler / exponential_euler: that method for COBA on both sides (CUBA, COBAHH as with 'same').
+  default: each simulator at its own default (COBA: Brian2 Euler, BrainSharp exponential Euler, which does more work).
 """
 import argparse, json, os, statistics, subprocess, sys, tempfile, time
 
@@ -14,9 +21,22 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 CLI = os.path.join(ROOT, "src", "BrainSharp.Cli", "bin", "Release", "net10.0", "BrainSharp.Cli.dll")
 
 
-def run_brian2(model, n, duration):
+def methods(model, method):
+    """(Brian2 --method for COBA, BrainSharp --set arguments) for a comparison mode."""
+    if model != "coba":
+        return "euler", ()  # Brian2's COBA flag is unused for CUBA (exact) and COBAHH (exponential Euler)
+    if method in ("same", "euler"):
+        return "euler", ("--set", "euler=1")
+    if method == "exponential_euler":
+        return "exponential_euler", ()
+    if method == "default":
+        return "euler", ()
+    raise SystemExit(f"unknown --method {method!r}")
+
+
+def run_brian2(model, n, duration, method="euler"):
     out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "brian2_brette.py"), model,
-                          "--neurons", str(n), "--duration", str(duration)],
+                          "--neurons", str(n), "--duration", str(duration), "--method", method],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -45,6 +65,7 @@ def main():
     ap.add_argument("--duration", type=float, default=1000.0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-brian2", action="store_true", help="BrainSharp only (e.g. thread scaling)")
+    ap.add_argument("--method", default="same", help="same (default) | euler | exponential_euler | default; see the module docstring")
     a = ap.parse_args()
     if not os.path.exists(CLI):
         subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src", "BrainSharp.Cli")], check=True)
@@ -52,10 +73,11 @@ def main():
     for model in a.models.split(","):
         for n in map(int, a.sizes.split(",")):
             b2, bs = [], []
+            b2_method, bs_extra = methods(model, a.method)
             for r in range(a.repeats):
                 if not a.no_brian2:
-                    b2.append(run_brian2(model, n, a.duration))
-                bs.append(run_brainsharp(model, n, a.duration, a.threads))
+                    b2.append(run_brian2(model, n, a.duration, b2_method))
+                bs.append(run_brainsharp(model, n, a.duration, a.threads, extra=bs_extra))
                 print(f"# {model} {n} repeat {r}: brian2 {b2[-1] if b2 else '-'} | brainsharp loop "
                       f"{bs[-1]['run_seconds']:.4f}s total {bs[-1]['total_seconds']:.2f}s rate {bs[-1]['mean_rate_hz']:.2f}Hz",
                       file=sys.stderr, flush=True)
@@ -66,7 +88,8 @@ def main():
                 row.update(b2_loop=med([x["loop_seconds"] for x in b2]), b2_total=med([x["total_seconds"] for x in b2]),
                            b2_rate=med([x["mean_rate_hz"] for x in b2]))
             rows.append(row)
-    print(f"\nMedians of {a.repeats} runs, {a.duration:g} ms of biological time, dt 0.1 ms, BrainSharp threads={a.threads}\n")
+    print(f"\nMedians of {a.repeats} runs, {a.duration:g} ms of biological time, dt 0.1 ms, BrainSharp threads={a.threads}, "
+          f"integrators: --method {a.method}\n")
     if a.no_brian2:
         print("| model | N | BrainSharp loop (s) | BrainSharp total (s) | BrainSharp rate (Hz) |")
         print("|---|---|---|---|---|")

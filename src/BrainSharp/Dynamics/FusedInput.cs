@@ -5,10 +5,11 @@ namespace BrainSharp.Dynamics;
 /// coupling running separate output and decay passes over the post neurons: g (per post neuron) decays by the constant
 /// factor <see cref="Decay"/> per step and receives the coupling's <see cref="Arrivals"/>; its effect is
 /// I += g E (conductance, <see cref="IsConductance"/>) and G += g, or I += g (current).
-/// When fused, the group applies the kinetics lazily at the start of its update: g(n) = g(n-1) Decay + Arrivals(n-1),
-/// the same arithmetic as the unfused order (decay then arrivals at the end of step n-1), so results are bit-identical.
-/// Between <see cref="Network.Advance"/> calls the network settles the pending step, so <see cref="G"/> and
-/// <see cref="Arrivals"/> always read as in the unfused order.
+/// When fused, the group uses g as it stands at the start of the step and stores it decayed, g * <see cref="Decay"/>,
+/// and the coupling delivers the step's spikes straight into <see cref="G"/> afterwards (g += w per synapse, Brian2's
+/// order), so g reads as usual at every step boundary and the kernel streams no arrival arrays. Against the unfused order
+/// (arrivals summed first, then g * Decay + arrivals) only the rounding of several arrivals in one step differs.
+/// <see cref="Arrivals"/> written between runs are consumed by the first step of the next run.
 /// </summary>
 public sealed class FusedInput
 {

@@ -60,8 +60,9 @@ public sealed class Network : IDisposable
     public int Threads { get; }
 
     /// <summary>
-    /// Whether neuron groups may evaluate their exponential synapses inside their own update kernel (default true; results
-    /// are bit-identical either way, see <see cref="FusedInput"/>). False keeps separate output, neuron and kinetics passes.
+    /// Whether neuron groups may evaluate their exponential synapses inside their own update kernel (default true; spikes are
+    /// then delivered straight into g, and results agree with the separate passes to rounding, see <see cref="FusedInput"/>;
+    /// either way they are identical for every thread count). False keeps separate output, neuron and kinetics passes.
     /// </summary>
     public bool FuseSynapses
     {
@@ -172,6 +173,10 @@ public sealed class Network : IDisposable
         for (int w = 1; w < t; w++) _workerClocks[w] = new Clock(clock.Dt);
         Clock = clock;
         Reset();
+        // The step loop is compiled here rather than inside the first steps of the first run.
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
+        foreach (var name in new[] { nameof(Advance), nameof(StepSingle), nameof(WorkerLoop), nameof(SerialPre) })
+            RuntimeHelpers.PrepareMethod(typeof(Network).GetMethod(name, flags)!.MethodHandle);
     }
 
     /// <summary>Returns every state to its initial value (seeded) and the clock to step 0. Recorders keep what they hold.</summary>
@@ -193,9 +198,9 @@ public sealed class Network : IDisposable
     /// <summary>
     /// Lets groups evaluate their couplings' synaptic inputs inside their own update (one pass instead of output, neuron and
     /// kinetics passes). Only where nothing else can observe or write the synaptic state in the middle of a run: no inputs
-    /// (an input may write a synapse's arrivals before the neuron update, which the deferred kinetics would apply a step
-    /// early), and no recorder that could read the synaptic variable (spike and rate monitors, or state monitors of other
-    /// variables). All partitioned couplings onto the group must be fusable, so the order of the sums is unchanged.
+    /// (an input may write a synapse's arrivals before the neuron update, which the fused kernel does not read during a
+    /// run), and no recorder that could read the synaptic variable (spike and rate monitors, or state monitors of other
+    /// variables). All partitioned couplings onto the group must be fusable, so the inputs are summed in coupling order.
     /// </summary>
     private void FuseInputs()
     {
@@ -249,8 +254,8 @@ public sealed class Network : IDisposable
             try { _team.Run(steps); }
             catch { _team = null; throw; }
         }
-        // Fused inputs defer the last step's kinetics to the next update: apply them now, so that between runs every state
-        // reads as in the unfused order (snapshots, monitors, users).
+        // Tells fused groups where the next run starts: its first step also consumes what is written between runs
+        // (accumulators, arrivals), as the unfused order would.
         foreach (var g in _fusedGroups) g.SettleFusedInputs(clock.Step, fold: true);
     }
 

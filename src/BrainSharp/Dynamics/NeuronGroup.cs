@@ -57,7 +57,7 @@ public abstract class NeuronGroup : DynamicalSystem
 
     /// <summary>
     /// Brings fused inputs up to date at step <paramref name="step"/> (the next step to run): with <paramref name="fold"/>,
-    /// applies the pending decay and arrivals of the last step run; without, declares the stored values current (after a reset
+    /// applies whatever the last step run left pending; without, declares the stored values current (after a reset
     /// or a restore). Called by the network between runs; a no-op without fused inputs.
     /// </summary>
     public virtual void SettleFusedInputs(long step, bool fold) { }

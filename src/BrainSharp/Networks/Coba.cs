@@ -1,5 +1,6 @@
 using BrainSharp.Connectivity;
 using BrainSharp.Dynamics;
+using BrainSharp.Integrators;
 using BrainSharp.Neurons;
 using BrainSharp.Projections;
 using BrainSharp.Running;
@@ -19,6 +20,8 @@ namespace BrainSharp.Networks;
 /// tau_e 5 ms, tau_i 10 ms, w_e = 0.6 g_L = 6 nS, w_i = 6.7 g_L = 67 nS. Initial state: v = E_L + (5 randn - 5) mV,
 /// g_e = (4 + 1.5 randn) g_L, g_i = (20 + 12 randn) g_L. No external input: activity is self-sustained.
 /// Brian2 2.5.1 gives 19.7-20.1 Hz at N = 4000 over 1 s.
+/// Integration: exponential Euler by default; parameter euler = 1 integrates v by forward Euler as Brian2 does for these
+/// equations (Brian2's Euler also decays g by 1 - dt/tau; here g keeps its exact decay, which costs the same).
 /// </summary>
 public sealed class Coba : ReferenceNetwork
 {
@@ -38,7 +41,8 @@ public sealed class Coba : ReferenceNetwork
         new("tau_i", "ms", 10, "inhibitory synaptic time constant", 1e-9),
         new("w_e", "nS", 6, "excitatory weight (0.6 g_L)", 0),
         new("w_i", "nS", 67, "inhibitory weight (6.7 g_L)", 0),
-        new("I_ext", "pA", 0, "constant external current into every neuron"))
+        new("I_ext", "pA", 0, "constant external current into every neuron"),
+        new("euler", "1", 0, "membrane integrator: 0 = exponential Euler (exact over the step), 1 = forward Euler (Brian2's choice for COBA)", 0, 1))
     { }
 
     /// <inheritdoc/>
@@ -63,8 +67,9 @@ public sealed class Coba : ReferenceNetwork
         double p = Math.Min(1.0, Get("k_in") / neurons);
         var net = new Network(seed, threads);
         var v0 = Initializer.Normal(cell.EL - 5, 5);
-        var e = net.Add(new LifNeuron(nE, cell, "E") { InitialV = v0 });
-        var i = net.Add(new LifNeuron(nI, cell, "I") { InitialV = v0 });
+        var method = Method(Get("euler"));
+        var e = net.Add(new LifNeuron(nE, cell, "E") { InitialV = v0, Method = method });
+        var i = net.Add(new LifNeuron(nI, cell, "I") { InitialV = v0, Method = method });
         var ge0 = Initializer.Normal(4 * gL, 1.5 * gL);
         var gi0 = Initializer.Normal(20 * gL, 12 * gL);
         var conn = new FixedProbability(p) { AllowSelfConnections = true };

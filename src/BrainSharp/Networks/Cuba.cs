@@ -1,5 +1,6 @@
 using BrainSharp.Connectivity;
 using BrainSharp.Dynamics;
+using BrainSharp.Integrators;
 using BrainSharp.Neurons;
 using BrainSharp.Projections;
 using BrainSharp.Running;
@@ -17,6 +18,7 @@ namespace BrainSharp.Networks;
 /// tau_m 20 ms (C_m 200 pF, g_L 10 nS), E_L -49 mV, V_th -50 mV, V_reset -60 mV, t_ref 5 ms, tau_e 5 ms, tau_i 10 ms,
 /// w_e = 60 x 0.27 / 10 = 1.62 mV, w_i = -20 x 4.5 / 10 = -9 mV. Initial v uniform in [V_reset, V_th], x = 0.
 /// Brian2 2.5.1 gives 5.5-5.7 Hz at N = 4000 over 1 s.
+/// Integration: exponential Euler by default (Brian2 integrates CUBA exactly); parameter euler = 1 selects forward Euler for v.
 /// </summary>
 public sealed class Cuba : ReferenceNetwork
 {
@@ -32,7 +34,8 @@ public sealed class Cuba : ReferenceNetwork
         new("tau_e", "ms", 5, "excitatory synaptic time constant", 1e-9),
         new("tau_i", "ms", 10, "inhibitory synaptic time constant", 1e-9),
         new("w_e", "mV", 1.62, "excitatory weight (voltage jump)"),
-        new("w_i", "mV", -9, "inhibitory weight (voltage jump)"))
+        new("w_i", "mV", -9, "inhibitory weight (voltage jump)"),
+        new("euler", "1", 0, "membrane integrator: 0 = exponential Euler (exact over the step), 1 = forward Euler", 0, 1))
     { }
 
     /// <summary>Leak conductance used to express the voltage weights as currents, nS.</summary>
@@ -59,8 +62,9 @@ public sealed class Cuba : ReferenceNetwork
         double p = Math.Min(1.0, Get("k_in") / neurons);
         var net = new Network(seed, threads);
         var v0 = Initializer.Uniform(cell.VReset, cell.VTh);
-        var e = net.Add(new LifNeuron(nE, cell, "E") { InitialV = v0 });
-        var i = net.Add(new LifNeuron(nI, cell, "I") { InitialV = v0 });
+        var method = Method(Get("euler"));
+        var e = net.Add(new LifNeuron(nE, cell, "E") { InitialV = v0, Method = method });
+        var i = net.Add(new LifNeuron(nI, cell, "I") { InitialV = v0, Method = method });
         var conn = new FixedProbability(p) { AllowSelfConnections = true };
         Projection Make(NeuronGroup pre, NeuronGroup post, bool exc)
             => net.Add(new Projection(pre, post, conn, (exc ? Get("w_e") : Get("w_i")) * gL,

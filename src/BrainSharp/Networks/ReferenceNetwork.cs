@@ -78,6 +78,14 @@ public abstract class ReferenceNetwork
     /// <summary>Builds the model; parameters are already validated.</summary>
     protected abstract BuiltNetwork BuildCore(int neurons, ulong seed, ConnectivityStorage storage, int threads);
 
+    /// <summary>The LIF membrane integrator selected by a 0/1 parameter: 0 = exponential Euler, 1 = forward Euler; anything else throws.</summary>
+    protected Integrators.OdeMethod Method(double euler) => euler switch
+    {
+        0 => Integrators.OdeMethod.ExponentialEuler,
+        1 => Integrators.OdeMethod.Euler,
+        _ => throw new ArgumentOutOfRangeException("euler", euler, FormattableString.Invariant($"{Name}: parameter 'euler' must be 0 (exponential Euler) or 1 (forward Euler), got {euler}.")),
+    };
+
     private ReferenceParameter? Find(string name)
     {
         foreach (var p in _parameters) if (p.Name == name) return p;

@@ -307,7 +307,8 @@ public sealed class Projection : Coupling, IOwnsSystems
         _states = states.ToArray();
 
         // An exponential synapse with a plain output can be evaluated inside the target's kernel (decay factor computed
-        // exactly as ExponentialSynapse does, so fused and unfused runs are bit-identical).
+        // exactly as ExponentialSynapse does; deliveries then go straight into g, see DeliveryTarget).
+        PrepareStepMethods();
         _fused = false;
         _fusible = _partitioned && Synapse is ExponentialSynapse ex && Output is ConductanceOutput or CurrentOutput
             ? new FusedInput(ex.Value, ex.Arrivals, (float)Math.Exp(-dt / ex.Tau), Output is ConductanceOutput,
@@ -317,6 +318,17 @@ public sealed class Projection : Coupling, IOwnsSystems
 
     /// <inheritdoc/>
     public override FusedInput? FusibleInput => _fusible;
+
+    /// <summary>Compiles the per-step methods at build, so that the JIT's work does not land in the first steps of the first run.</summary>
+    internal static void PrepareStepMethods()
+    {
+        if (s_prepared) return;
+        const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
+        foreach (var name in new[] { nameof(ApplyOutput), nameof(CollectSpikes), nameof(Propagate), nameof(DeliverCsr), nameof(DeliverDense), nameof(DeliverProcedural), nameof(DeliverDelayed) })
+            RuntimeHelpers.PrepareMethod(typeof(Projection).GetMethod(name, flags)!.MethodHandle);
+        s_prepared = true;
+    }
+    private static bool s_prepared;
 
     /// <inheritdoc/>
     public override bool IsFused
@@ -406,10 +418,17 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
     }
 
+    /// <summary>
+    /// Where delivered weights go: the synapse's arrivals (its kinetics add them after the decay), or, when the target group
+    /// evaluates the synapse inside its update (fused), straight into g: the group has already used g and stored it decayed,
+    /// so g += w per synapse is Brian2's order and g is current at the end of every step.
+    /// </summary>
+    private float[] DeliveryTarget => _fused ? Synapse.Value : Synapse.Arrivals;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
-        var arr = Synapse.Arrivals;
+        var arr = DeliveryTarget;
         ref float ar = ref MemoryMarshal.GetArrayDataReference(arr);
         ref int post = ref MemoryMarshal.GetArrayDataReference(_postIdx!);
         int[] bounds = _split ?? _rowPtr!;
@@ -457,7 +476,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDense(int a, int b)
     {
-        var arr = Synapse.Arrivals;
+        var arr = DeliveryTarget;
         int nPost = _post.Size;
         for (int k = 0; k < _dueCount; k++)
         {
@@ -502,7 +521,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverProcedural(int worker, int a, int b)
     {
-        var arr = Synapse.Arrivals;
+        var arr = DeliveryTarget;
         var idx = _scratchIdx![worker];
         var wts = _scratchW![worker];
         for (int k = 0; k < _dueCount; k++)
@@ -554,7 +573,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
         int cur = (int)(step % len);
         var due = ring.AsSpan(cur * nPost + a, b - a);
-        AddScaled(Synapse.Arrivals.AsSpan(a, b - a), due, 1f);
+        AddScaled(DeliveryTarget.AsSpan(a, b - a), due, 1f);
         due.Clear();
     }
 
