@@ -1,0 +1,260 @@
+using System.Diagnostics;
+
+namespace BrainSharp.Fitting;
+
+/// <summary>
+/// Fits an <see cref="AdExTraceModel"/> to voltage recordings (and their detected spike times) in two stages that use
+/// only the data and the bounds:
+///
+/// 1. Start: <see cref="AdExRegression.Candidates"/> regresses the membrane equation on the recorded traces over a log
+///    grid of (Delta_T, tau_w); each grid point yields a full parameter set. The candidates are ranked by the fit's own
+///    loss (a plain simulation each), and a finer grid is laid around the best one and ranked again.
+/// 2. Refinement: Levenberg-Marquardt with exact forward-mode Jacobians on the simulated traces, from the best
+///    <see cref="Starts"/> candidates. The loss is the voltage MSE outside windows around the recorded spikes (where a
+///    spike a fraction of a step off moves whole samples of the upswing) plus alpha-filtered spike-train residuals
+///    (<see cref="TraceObjective.SpikeKernelMs"/>), whose spike times carry implicit-function derivatives.
+///
+/// <see cref="Dual8"/> carries eight derivatives, and all nine AdEx parameters (V_peak is the cut-off, given) may be
+/// fitted, so with more than eight the refinement alternates two blocks of eight: one without V_r, one without E_L
+/// (the two parameters the data pin most directly, by the post-reset and resting levels, and that couple least to the
+/// others), until an alternation no longer lowers the loss.
+/// </summary>
+public sealed class AdExFitter
+{
+    private readonly AdExTraceModel _model;
+    private readonly List<double[]> _weights;
+    private readonly List<double[]> _wideWeights;
+
+    /// <param name="model">the AdEx model (its spike interpolation gives the spike times derivatives)</param>
+    /// <param name="data">recordings: currents pA, voltages mV</param>
+    /// <param name="spikeTimes">spike times detected in each recorded trace, ms, ascending</param>
+    /// <param name="fit">parameters to fit with their bounds; they must include Delta_T and tau_w</param>
+    /// <param name="fixedValues">values of the parameters not fitted (V_peak at least, mV)</param>
+    public AdExFitter(AdExTraceModel model, TraceData data, IReadOnlyList<double[]> spikeTimes, IReadOnlyList<FitParameter> fit,
+        IReadOnlyDictionary<string, double> fixedValues)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (spikeTimes.Count != data.Protocols)
+            throw new ArgumentException($"{model.Name}: {spikeTimes.Count} spike trains for {data.Protocols} protocols of {data.Source}.");
+        if (fit.Count == 0) throw new ArgumentException($"{model.Name}: no parameters to fit.");
+        foreach (var f in fit) model.IndexOf(f.Name);
+        if (fit.Select(f => f.Name).Distinct().Count() != fit.Count) throw new ArgumentException($"{model.Name}: a parameter is listed twice in the fit.");
+        if (!fit.Any(f => f.Name == "Delta_T") || !fit.Any(f => f.Name == "tau_w"))
+            throw new ArgumentException($"{model.Name}: the AdEx fitter searches Delta_T and tau_w; both must be among the fitted parameters.");
+        if (fit.Any(f => f.Name == "V_peak"))
+            throw new ArgumentException($"{model.Name}: V_peak is the spike cut-off, not identifiable from sampled traces; give it as a fixed value.");
+        _model = model; Data = data; SpikeTimes = spikeTimes; Fit = fit; FixedValues = fixedValues;
+        _weights = new List<double[]>();
+        _wideWeights = new List<double[]>();
+        Full = model.Defaults();
+        foreach (var (name, value) in fixedValues)
+        {
+            if (!double.IsFinite(value)) throw new ArgumentException($"{model.Name}: fixed value of '{name}' is {value}.");
+            Full[model.IndexOf(name)] = value;
+        }
+    }
+
+    public TraceData Data { get; }
+    public IReadOnlyList<double[]> SpikeTimes { get; }
+    public IReadOnlyList<FitParameter> Fit { get; }
+    public IReadOnlyDictionary<string, double> FixedValues { get; }
+    private double[] Full { get; }
+
+    /// <summary>Points per axis of the first (Delta_T, tau_w) grid over the whole bounds (default 10).</summary>
+    public int Grid { get; init; } = 10;
+    /// <summary>Points per axis of the finer grid around the best first candidate (default 7).</summary>
+    public int ZoomGrid { get; init; } = 7;
+    /// <summary>Levenberg-Marquardt runs, from the best-ranked distinct candidates (default 3).</summary>
+    public int Starts { get; init; } = 3;
+    /// <summary>Levenberg-Marquardt iterations per block pass (default 60).</summary>
+    public int MaxIterations { get; init; } = 60;
+    /// <summary>Block alternations at most when more than eight parameters are fitted (default 6).</summary>
+    public int MaxAlternations { get; init; } = 6;
+    /// <summary>Samples this long before each recorded spike are left out of the voltage MSE, ms (default 1).</summary>
+    public double MaskBeforeMs { get; init; } = 1.0;
+    /// <summary>Samples this long after each recorded spike are left out of the voltage MSE, ms (default 0.5).</summary>
+    public double MaskAfterMs { get; init; } = 0.5;
+    /// <summary>Half-width of the windows left out of the voltage MSE around recorded spikes before the last refinement window, ms (default 4).</summary>
+    public double WideMaskMs { get; init; } = 4.0;
+    /// <summary>0 (default): spike-time residuals pair model and recorded spikes in order; positive: alpha-kernel time constant of
+    /// filtered-train residuals, ms (see <see cref="TraceObjective.SpikeKernelMs"/>).</summary>
+    public double SpikeKernelMs { get; init; }
+    /// <summary>Weight lambda of a squared spike residual against a squared voltage residual (mV^2/ms^2 for paired spike times, default 100).</summary>
+    public double SpikeWeight { get; init; } = 100.0;
+    /// <summary>Spike weight of the last window (the whole trace); 0 leaves the spikes to the voltage samples around them.</summary>
+    public double FinalSpikeWeight { get; init; }
+    /// <summary>Length of the first refinement window, ms; the window doubles up to the whole trace (default 100; 0 fits the whole trace at once).</summary>
+    public double FirstWindowMs { get; init; } = 100;
+    /// <summary>Whether the subthreshold parameters are first fitted alone on the protocols without spikes (default true).</summary>
+    public bool SubthresholdFirst { get; init; } = true;
+    public int MaxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Runs both stages; the result's values are in <see cref="Fit"/> order, its loss the refinement's loss.</summary>
+    public FitResult Run(Action<string>? log = null)
+    {
+        var sw = Stopwatch.StartNew();
+        long evaluations = 0;
+        var history = new List<FitProgress>();
+        _weights.Clear(); _wideWeights.Clear();
+        for (int p = 0; p < Data.Protocols; p++) { _weights.Add(Mask(p, MaskBeforeMs, MaskAfterMs)); _wideWeights.Add(Mask(p, WideMaskMs, WideMaskMs)); }
+
+        var dT = Fit.First(f => f.Name == "Delta_T");
+        var tW = Fit.First(f => f.Name == "tau_w");
+        double vPeak = Full[_model.IndexOf("V_peak")];
+        var ranked = Rank(AdExRegression.Candidates(Data, SpikeTimes, vPeak, (dT.Lower, dT.Upper), (tW.Lower, tW.Upper), Grid), ref evaluations);
+        if (ranked.Count == 0) throw new InvalidOperationException($"{_model.Name}: the regression gave no usable start on {Data.Source}.");
+        log?.Invoke($"grid: best loss {ranked[0].Loss:G5} at Delta_T {ranked[0].P[4]:G4}, tau_w {ranked[0].P[5]:G4}");
+        // Zoom: one cell of the coarse grid either side of the best point, within the bounds.
+        double cellD = Math.Pow(dT.Upper / dT.Lower, 1.0 / (Grid - 1)), cellT = Math.Pow(tW.Upper / tW.Lower, 1.0 / (Grid - 1));
+        double bd = ranked[0].P[4], bt = ranked[0].P[5];
+        var zoom = Rank(AdExRegression.Candidates(Data, SpikeTimes, vPeak,
+            (Math.Max(dT.Lower, bd / cellD), Math.Min(dT.Upper, bd * cellD)), (Math.Max(tW.Lower, bt / cellT), Math.Min(tW.Upper, bt * cellT)), ZoomGrid), ref evaluations);
+        ranked = ranked.Concat(zoom).OrderBy(c => c.Loss).ToList();
+        history.Add(new FitProgress(sw.Elapsed.TotalSeconds, evaluations, ranked[0].Loss));
+        log?.Invoke($"zoom: best loss {ranked[0].Loss:G5} at Delta_T {ranked[0].P[4]:G4}, tau_w {ranked[0].P[5]:G4}");
+
+        // Distinct starts: skip candidates whose (Delta_T, tau_w) lie within half a zoom cell of a chosen one.
+        var starts = new List<double[]>();
+        foreach (var c in ranked)
+        {
+            if (starts.Count >= Starts) break;
+            bool near = starts.Any(s => Math.Abs(Math.Log(s[4] / c.P[4])) < 0.5 * Math.Log(cellD) / (ZoomGrid - 1)
+                                     && Math.Abs(Math.Log(s[5] / c.P[5])) < 0.5 * Math.Log(cellT) / (ZoomGrid - 1));
+            if (!near) starts.Add(c.P);
+        }
+
+        var results = new (double[] P, double Loss, long Evals)[starts.Count];
+        Parallel.For(0, starts.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, i => results[i] = Refine(starts[i], log));
+        var best = results.OrderBy(r => r.Loss).First();
+        evaluations += results.Sum(r => r.Evals);
+        history.Add(new FitProgress(sw.Elapsed.TotalSeconds, evaluations, best.Loss));
+        var values = Fit.Select(f => best.P[_model.IndexOf(f.Name)]).ToArray();
+        return new FitResult("adex-regression+levenberg-marquardt", Fit, values, best.Loss, evaluations, sw.Elapsed.TotalSeconds, history);
+    }
+
+    private double[] Mask(int protocol, double before, double after)
+    {
+        int n = Data.Samples;
+        var w = new double[n];
+        Array.Fill(w, 1.0);
+        foreach (double s in SpikeTimes[protocol])
+        {
+            int lo = Math.Max(0, (int)Math.Floor((s - before) / Data.Dt)), hi = Math.Min(n - 1, (int)Math.Ceiling((s + after) / Data.Dt));
+            for (int k = lo; k <= hi; k++) w[k] = 0;
+        }
+        return w;
+    }
+
+    /// <summary>The fit's loss as an objective over the given block of fitted parameters, all others at <paramref name="p"/>.</summary>
+    private TraceObjective Objective(IReadOnlyList<FitParameter> block, double[] p, int samples = int.MaxValue, bool wide = false)
+    {
+        var weights = wide ? _wideWeights : _weights;
+        if (samples >= Data.Samples && !wide)
+            return FinalSpikeWeight > 0
+                ? new TraceObjective(_model, Data, block, Named(p), _weights, SpikeTimes, FinalSpikeWeight) { SpikeKernelMs = SpikeKernelMs }
+                : new TraceObjective(_model, Data, block, Named(p), _weights);
+        // The first `samples` of every protocol: the recordings, masks and spikes up to there.
+        samples = Math.Min(samples, Data.Samples);
+        var data = new TraceData(Data.Dt, Data.Currents.Select(c => c[..samples]).ToList(), Data.Voltages.Select(v => v[..samples]).ToList(),
+            $"{Data.Source} (first {samples * Data.Dt:G4} ms)");
+        double end = samples * Data.Dt;
+        return new TraceObjective(_model, data, block, Named(p), weights.Select(w => w[..samples]).ToList(),
+            SpikeTimes.Select(t => t.Where(x => x < end).ToArray()).ToList(), SpikeWeight) { SpikeKernelMs = SpikeKernelMs };
+    }
+
+    private Dictionary<string, double> Named(double[] p)
+    {
+        var d = new Dictionary<string, double>();
+        for (int i = 0; i < p.Length; i++) d[_model.Parameters[i].Name] = p[i];
+        return d;
+    }
+
+    /// <summary>A full parameter vector with the fitted ones pulled strictly inside their bounds and the fixed ones set.</summary>
+    private double[] Admissible(double[] candidate)
+    {
+        var p = (double[])Full.Clone();
+        foreach (var f in Fit)
+        {
+            int i = _model.IndexOf(f.Name);
+            double margin = 1e-3 * (f.Upper - f.Lower);
+            p[i] = Math.Clamp(candidate[i], f.Lower + margin, f.Upper - margin);
+        }
+        return p;
+    }
+
+    private static double[] Unconstrained(IReadOnlyList<FitParameter> block, TraceModel model, double[] p)
+        => block.Select(f => f.ToUnconstrained(p[model.IndexOf(f.Name)])).ToArray();
+
+    private List<(double[] P, double Loss)> Rank(List<double[]> candidates, ref long evaluations)
+    {
+        var block = new[] { Fit[0] };
+        var r = new (double[] P, double Loss)[candidates.Count];
+        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, i =>
+        {
+            var p = Admissible(candidates[i]);
+            r[i] = (p, Objective(block, p).Loss(Unconstrained(block, _model, p)));
+        });
+        evaluations += candidates.Count;
+        return r.Where(c => double.IsFinite(c.Loss)).OrderBy(c => c.Loss).ToList();
+    }
+
+    private static readonly string[] Subthreshold = ["C", "g_L", "E_L", "a", "tau_w"];
+
+    private (double[] P, double Loss, long Evals) Refine(double[] start, Action<string>? log)
+    {
+        var p = (double[])start.Clone();
+        long evals = 0;
+        // Stage 2a: the subthreshold parameters on the protocols without spikes, where the loss is smooth (no spike can
+        // appear or vanish) and the sag under long steps shows a and tau_w.
+        var quiet = Enumerable.Range(0, Data.Protocols).Where(k => SpikeTimes[k].Length == 0).ToArray();
+        var sub = Fit.Where(f => Subthreshold.Contains(f.Name)).ToArray();
+        if (SubthresholdFirst && quiet.Length > 0 && sub.Length > 0)
+        {
+            var data = new TraceData(Data.Dt, quiet.Select(k => Data.Currents[k]).ToList(), quiet.Select(k => Data.Voltages[k]).ToList(), Data.Source + " (no spikes)");
+            p = Admissible(p);
+            var obj = new TraceObjective(_model, data, sub, Named(p));
+            var u = Unconstrained(sub, _model, p);
+            double l = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u, (x, g, h) => obj.LossGradientAndGaussNewton(x, g, h), x => obj.Loss(x));
+            Array.Copy(obj.Values(u), p, p.Length);
+            evals += obj.Evaluations;
+            log?.Invoke($"subthreshold: loss {l:G6}");
+        }
+        // With more than eight fitted parameters: block A leaves out V_r, block B leaves out E_L (see the class summary).
+        List<FitParameter[]> blocks = Fit.Count <= 8 ? [Fit.ToArray()]
+            : [Fit.Where(f => f.Name != "V_r").ToArray(), Fit.Where(f => f.Name != "E_L").ToArray()];
+        if (blocks.Any(b => b.Length > 8))
+            throw new ArgumentException($"{_model.Name}: at most nine parameters (all but V_peak) can be fitted, got {Fit.Count}.");
+        double loss = double.PositiveInfinity;
+        // Growing windows: the first spikes of each protocol are easy to align from the start; once they are, the next
+        // ones are close, so doubling the fitted stretch keeps every stage in the right basin of the spike-timing loss.
+        var windows = new List<int>();
+        for (double ms = FirstWindowMs; ms > 0 && ms / Data.Dt < Data.Samples; ms *= 2) windows.Add((int)Math.Round(ms / Data.Dt));
+        windows.Add(Data.Samples);
+        foreach (int samples in windows)
+        {
+            bool last = samples == Data.Samples;
+            int rounds = blocks.Count == 1 ? 1 : last ? MaxAlternations : 1;
+            loss = double.PositiveInfinity;
+            for (int round = 0; round < rounds; round++)
+            {
+                double before = loss;
+                foreach (var block in blocks)
+                {
+                    p = Admissible(p);
+                    var obj = Objective(block, p, samples, wide: !last);
+                    var u = Unconstrained(block, _model, p);
+                    int iters = 0;
+                    loss = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u,
+                        (x, g, h) => obj.LossGradientAndGaussNewton(x, g, h), x => obj.Loss(x), (it, _) => { iters = it + 1; return true; });
+                    if (last) log?.Invoke($"   block without {Fit.First(f => !block.Contains(f)).Name}: {iters} iterations, loss {loss:G7}");
+                    Array.Copy(obj.Values(u), p, p.Length);
+                    evals += obj.Evaluations;
+                }
+                log?.Invoke($"window {samples * Data.Dt:G4} ms, round {round}: loss {loss:G6}");
+                if (!(loss < before * (1 - 1e-6))) break;
+            }
+        }
+        return (p, loss, evals);
+    }
+}
