@@ -3,21 +3,29 @@ using System.Diagnostics;
 namespace BrainSharp.Fitting;
 
 /// <summary>
-/// Fits an <see cref="AdExTraceModel"/> to voltage recordings (and their detected spike times) in two stages that use
-/// only the data and the bounds:
+/// Fits an <see cref="AdExTraceModel"/> to voltage recordings (and the spike times detected in them) in two stages that
+/// use only the data and the bounds, never a guess of the answer:
 ///
 /// 1. Start: <see cref="AdExRegression.Candidates"/> regresses the membrane equation on the recorded traces over a log
-///    grid of (Delta_T, tau_w); each grid point yields a full parameter set. The candidates are ranked by the fit's own
-///    loss (a plain simulation each), and a finer grid is laid around the best one and ranked again.
-/// 2. Refinement: Levenberg-Marquardt with exact forward-mode Jacobians on the simulated traces, from the best
-///    <see cref="Starts"/> candidates. The loss is the voltage MSE outside windows around the recorded spikes (where a
-///    spike a fraction of a step off moves whole samples of the upswing) plus alpha-filtered spike-train residuals
-///    (<see cref="TraceObjective.SpikeKernelMs"/>), whose spike times carry implicit-function derivatives.
+///    grid of (Delta_T, tau_w) spanning their bounds; each grid point yields a full parameter set. The candidates are
+///    ranked by the fit's loss (one plain simulation each), a finer grid is laid around the best one and ranked too, and
+///    the best <see cref="Starts"/> distinct candidates start stage 2 in parallel.
+/// 2. Refinement: Levenberg-Marquardt with exact forward-mode Jacobians on the simulated traces, over growing windows
+///    (the first <see cref="FirstWindowMs"/> of every protocol, doubled until the whole trace): the first spikes are
+///    easy to align from a regression start, and once they are, the next few are close. Until the last window the loss
+///    is the voltage MSE outside wide windows around the recorded spikes plus paired spike-time residuals
+///    (<see cref="TraceObjective"/>), which pull every model spike towards its partner however far it is; the last
+///    window is the plain voltage MSE outside narrow windows around the recorded spikes (<see cref="MaskBeforeMs"/>,
+///    <see cref="MaskAfterMs"/>: there a spike a fraction of a step off moves whole samples of the upswing), the
+///    maximum-likelihood loss for Gaussian recording noise. Spike times are left out of it on purpose: with forward
+///    Euler the last step of the upswing overshoots V_peak by far, so a model spike time sits on the step boundary for
+///    a wide range of parameters (a staircase with flat treads), and those residuals only add kinks that stall the
+///    refinement a few tenths of a percent from the optimum.
 ///
-/// <see cref="Dual8"/> carries eight derivatives, and all nine AdEx parameters (V_peak is the cut-off, given) may be
-/// fitted, so with more than eight the refinement alternates two blocks of eight: one without V_r, one without E_L
-/// (the two parameters the data pin most directly, by the post-reset and resting levels, and that couple least to the
-/// others), until an alternation no longer lowers the loss.
+/// <see cref="Dual8"/> carries eight derivatives and all nine AdEx parameters but V_peak (the cut-off, given) may be
+/// fitted, so with nine the refinement alternates two blocks of eight: one without V_r, one without E_L (the two
+/// parameters the data pin most directly, by the post-reset and resting levels), until an alternation no longer lowers
+/// the loss. The result is the best refined start. Not thread-safe: one <see cref="Run"/> at a time.
 /// </summary>
 public sealed class AdExFitter
 {
@@ -65,8 +73,8 @@ public sealed class AdExFitter
     public int Grid { get; init; } = 10;
     /// <summary>Points per axis of the finer grid around the best first candidate (default 7).</summary>
     public int ZoomGrid { get; init; } = 7;
-    /// <summary>Levenberg-Marquardt runs, from the best-ranked distinct candidates (default 3).</summary>
-    public int Starts { get; init; } = 3;
+    /// <summary>Levenberg-Marquardt runs, from the best-ranked distinct candidates (default 4).</summary>
+    public int Starts { get; init; } = 4;
     /// <summary>Levenberg-Marquardt iterations per block pass (default 60).</summary>
     public int MaxIterations { get; init; } = 60;
     /// <summary>Block alternations at most when more than eight parameters are fitted (default 6).</summary>
@@ -86,11 +94,10 @@ public sealed class AdExFitter
     public double FinalSpikeWeight { get; init; }
     /// <summary>Length of the first refinement window, ms; the window doubles up to the whole trace (default 100; 0 fits the whole trace at once).</summary>
     public double FirstWindowMs { get; init; } = 100;
-    /// <summary>Whether the subthreshold parameters are first fitted alone on the protocols without spikes (default true).</summary>
-    public bool SubthresholdFirst { get; init; } = true;
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Runs both stages; the result's values are in <see cref="Fit"/> order, its loss the refinement's loss.</summary>
+    /// <summary>Runs both stages; the result's values are in <see cref="Fit"/> order, its loss the last window's loss (mV^2).
+    /// <paramref name="log"/> receives one line per stage and window.</summary>
     public FitResult Run(Action<string>? log = null)
     {
         var sw = Stopwatch.StartNew();
@@ -199,27 +206,10 @@ public sealed class AdExFitter
         return r.Where(c => double.IsFinite(c.Loss)).OrderBy(c => c.Loss).ToList();
     }
 
-    private static readonly string[] Subthreshold = ["C", "g_L", "E_L", "a", "tau_w"];
-
     private (double[] P, double Loss, long Evals) Refine(double[] start, Action<string>? log)
     {
         var p = (double[])start.Clone();
         long evals = 0;
-        // Stage 2a: the subthreshold parameters on the protocols without spikes, where the loss is smooth (no spike can
-        // appear or vanish) and the sag under long steps shows a and tau_w.
-        var quiet = Enumerable.Range(0, Data.Protocols).Where(k => SpikeTimes[k].Length == 0).ToArray();
-        var sub = Fit.Where(f => Subthreshold.Contains(f.Name)).ToArray();
-        if (SubthresholdFirst && quiet.Length > 0 && sub.Length > 0)
-        {
-            var data = new TraceData(Data.Dt, quiet.Select(k => Data.Currents[k]).ToList(), quiet.Select(k => Data.Voltages[k]).ToList(), Data.Source + " (no spikes)");
-            p = Admissible(p);
-            var obj = new TraceObjective(_model, data, sub, Named(p));
-            var u = Unconstrained(sub, _model, p);
-            double l = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u, (x, g, h) => obj.LossGradientAndGaussNewton(x, g, h), x => obj.Loss(x));
-            Array.Copy(obj.Values(u), p, p.Length);
-            evals += obj.Evaluations;
-            log?.Invoke($"subthreshold: loss {l:G6}");
-        }
         // With more than eight fitted parameters: block A leaves out V_r, block B leaves out E_L (see the class summary).
         List<FitParameter[]> blocks = Fit.Count <= 8 ? [Fit.ToArray()]
             : [Fit.Where(f => f.Name != "V_r").ToArray(), Fit.Where(f => f.Name != "E_L").ToArray()];
@@ -244,10 +234,8 @@ public sealed class AdExFitter
                     p = Admissible(p);
                     var obj = Objective(block, p, samples, wide: !last);
                     var u = Unconstrained(block, _model, p);
-                    int iters = 0;
                     loss = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u,
-                        (x, g, h) => obj.LossGradientAndGaussNewton(x, g, h), x => obj.Loss(x), (it, _) => { iters = it + 1; return true; });
-                    if (last) log?.Invoke($"   block without {Fit.First(f => !block.Contains(f)).Name}: {iters} iterations, loss {loss:G7}");
+                        (x, g, h) => obj.LossGradientAndGaussNewton(x, g, h), x => obj.Loss(x));
                     Array.Copy(obj.Values(u), p, p.Length);
                     evals += obj.Evaluations;
                 }

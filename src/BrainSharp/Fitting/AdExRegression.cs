@@ -12,16 +12,18 @@ namespace BrainSharp.Fitting;
 ///   w[t] = a Zv[t] - a E_L Z1[t] + b S[t],  Z[t+1] = (1 - dt/tau_w) Z[t] + (dt/tau_w) x[t] (x = V, 1),
 ///   S[t+1] = (1 - dt/tau_w) S[t] + [spike in step t],
 /// (the cell starts at rest, w = 0). For fixed (Delta_T, tau_w) the derivative is therefore linear in seven
-/// coefficients (1/C, -g_L/C, g_L E_L/C, g_L Delta_T e^{-V_T/Delta_T}/C, -a/C, a E_L/C, -b/C), found by least squares;
-/// Delta_T and tau_w are searched on a log grid within their bounds, zoomed twice around the best residual.
+/// coefficients (1/C, -g_L/C, g_L E_L/C, g_L Delta_T e^{-V_T/Delta_T}/C, -a/C, a E_L/C, -b/C), found by least squares.
+/// <see cref="Candidates"/> solves it on a log grid of (Delta_T, tau_w) within their bounds, for a fit to rank.
 ///
 /// Measurement noise on V sits both in the difference and in the regressor V[t], which biases ordinary least squares
 /// towards a too-fast leak; the regressors V[t] and e^{V[t]/Delta_T} are therefore instrumented by their values one
 /// sample earlier (instrumental variables: V[t-1] is correlated with V[t] but not with the noise of V[t] and V[t+1]).
 /// The steps holding a spike and the step after it are left out, and so, in a second pass, are samples far up the
 /// exponential upswing (V above V_T + 3 Delta_T of the first pass), where the noise multiplied by e^{V/Delta_T} would
-/// dominate. V_r is the mean of the first samples after the resets. The estimate is biased by a few percent at most
-/// (the exponential of noisy V, the inside-step spike timing): a start for <see cref="TraceFitter"/>, not a fit.
+/// dominate. V_r is the mean of the first samples after the resets. On noise-free traces the estimate at the true
+/// (Delta_T, tau_w) is exact but for V_r (the reset sample lies a fraction of a step after the reset); with 0.5 mV noise
+/// it is a few percent off (a by tens of percent: the sag it causes is small against the noise of a difference): a
+/// start for <see cref="AdExFitter"/>, not a fit.
 /// </summary>
 public static class AdExRegression
 {
