@@ -23,9 +23,10 @@ namespace BrainSharp.Fitting;
 ///    refinement a few tenths of a percent from the optimum.
 ///
 /// <see cref="Dual8"/> carries eight derivatives and all nine AdEx parameters but V_peak (the cut-off, given) may be
-/// fitted, so with nine the refinement alternates two blocks of eight: one without V_r, one without E_L (the two
-/// parameters the data pin most directly, by the post-reset and resting levels), until an alternation no longer lowers
-/// the loss. The result is the best refined start. Not thread-safe: one <see cref="Run"/> at a time.
+/// fitted, so with nine the Gauss-Newton matrix is assembled from three forward passes (all but V_r, all but E_L, and
+/// {E_L, V_r}), which together hold every pair: one Levenberg-Marquardt over all nine (alternating blocks of eight
+/// instead crawls along the valleys that couple the two blocks). The result is the best refined start. Not
+/// thread-safe: one <see cref="Run"/> at a time.
 /// </summary>
 public sealed class AdExFitter
 {
@@ -50,6 +51,8 @@ public sealed class AdExFitter
         if (fit.Select(f => f.Name).Distinct().Count() != fit.Count) throw new ArgumentException($"{model.Name}: a parameter is listed twice in the fit.");
         if (!fit.Any(f => f.Name == "Delta_T") || !fit.Any(f => f.Name == "tau_w"))
             throw new ArgumentException($"{model.Name}: the AdEx fitter searches Delta_T and tau_w; both must be among the fitted parameters.");
+        if (fit.Count > 8 && (!fit.Any(f => f.Name == "E_L") || !fit.Any(f => f.Name == "V_r") || fit.Count > 9))
+            throw new ArgumentException($"{model.Name}: more than eight fitted parameters are split into passes around E_L and V_r; fit at most nine, including both.");
         if (fit.Any(f => f.Name == "V_peak"))
             throw new ArgumentException($"{model.Name}: V_peak is the spike cut-off, not identifiable from sampled traces; give it as a fixed value.");
         _model = model; Data = data; SpikeTimes = spikeTimes; Fit = fit; FixedValues = fixedValues;
@@ -75,10 +78,8 @@ public sealed class AdExFitter
     public int ZoomGrid { get; init; } = 7;
     /// <summary>Levenberg-Marquardt runs, from the best-ranked distinct candidates (default 4).</summary>
     public int Starts { get; init; } = 4;
-    /// <summary>Levenberg-Marquardt iterations per block pass (default 60).</summary>
+    /// <summary>Levenberg-Marquardt iterations per window (default 60).</summary>
     public int MaxIterations { get; init; } = 60;
-    /// <summary>Block alternations at most when more than eight parameters are fitted (default 6).</summary>
-    public int MaxAlternations { get; init; } = 6;
     /// <summary>Samples this long before each recorded spike are left out of the voltage MSE, ms (default 1).</summary>
     public double MaskBeforeMs { get; init; } = 1.0;
     /// <summary>Samples this long after each recorded spike are left out of the voltage MSE, ms (default 0.5).</summary>
@@ -111,7 +112,7 @@ public sealed class AdExFitter
         double vPeak = Full[_model.IndexOf("V_peak")];
         var ranked = Rank(AdExRegression.Candidates(Data, SpikeTimes, vPeak, (dT.Lower, dT.Upper), (tW.Lower, tW.Upper), Grid), ref evaluations);
         if (ranked.Count == 0) throw new InvalidOperationException($"{_model.Name}: the regression gave no usable start on {Data.Source}.");
-        log?.Invoke($"grid: best loss {ranked[0].Loss:G5} at Delta_T {ranked[0].P[4]:G4}, tau_w {ranked[0].P[5]:G4}");
+        log?.Invoke($"grid ({sw.Elapsed.TotalSeconds:F2} s): best loss {ranked[0].Loss:G5} at Delta_T {ranked[0].P[4]:G4}, tau_w {ranked[0].P[5]:G4}");
         // Zoom: one cell of the coarse grid either side of the best point, within the bounds.
         double cellD = Math.Pow(dT.Upper / dT.Lower, 1.0 / (Grid - 1)), cellT = Math.Pow(tW.Upper / tW.Lower, 1.0 / (Grid - 1));
         double bd = ranked[0].P[4], bt = ranked[0].P[5];
@@ -119,7 +120,7 @@ public sealed class AdExFitter
             (Math.Max(dT.Lower, bd / cellD), Math.Min(dT.Upper, bd * cellD)), (Math.Max(tW.Lower, bt / cellT), Math.Min(tW.Upper, bt * cellT)), ZoomGrid), ref evaluations);
         ranked = ranked.Concat(zoom).OrderBy(c => c.Loss).ToList();
         history.Add(new FitProgress(sw.Elapsed.TotalSeconds, evaluations, ranked[0].Loss));
-        log?.Invoke($"zoom: best loss {ranked[0].Loss:G5} at Delta_T {ranked[0].P[4]:G4}, tau_w {ranked[0].P[5]:G4}");
+        log?.Invoke($"zoom ({sw.Elapsed.TotalSeconds:F2} s): best loss {ranked[0].Loss:G5} at Delta_T {ranked[0].P[4]:G4}, tau_w {ranked[0].P[5]:G4}");
 
         // Distinct starts: skip candidates whose (Delta_T, tau_w) lie within half a zoom cell of a chosen one.
         var starts = new List<double[]>();
@@ -210,11 +211,6 @@ public sealed class AdExFitter
     {
         var p = (double[])start.Clone();
         long evals = 0;
-        // With more than eight fitted parameters: block A leaves out V_r, block B leaves out E_L (see the class summary).
-        List<FitParameter[]> blocks = Fit.Count <= 8 ? [Fit.ToArray()]
-            : [Fit.Where(f => f.Name != "V_r").ToArray(), Fit.Where(f => f.Name != "E_L").ToArray()];
-        if (blocks.Any(b => b.Length > 8))
-            throw new ArgumentException($"{_model.Name}: at most nine parameters (all but V_peak) can be fitted, got {Fit.Count}.");
         double loss = double.PositiveInfinity;
         // Growing windows: the first spikes of each protocol are easy to align from the start; once they are, the next
         // ones are close, so doubling the fitted stretch keeps every stage in the right basin of the spike-timing loss.
@@ -224,25 +220,54 @@ public sealed class AdExFitter
         foreach (int samples in windows)
         {
             bool last = samples == Data.Samples;
-            int rounds = blocks.Count == 1 ? 1 : last ? MaxAlternations : 1;
-            loss = double.PositiveInfinity;
-            for (int round = 0; round < rounds; round++)
-            {
-                double before = loss;
-                foreach (var block in blocks)
-                {
-                    p = Admissible(p);
-                    var obj = Objective(block, p, samples, wide: !last);
-                    var u = Unconstrained(block, _model, p);
-                    loss = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u,
-                        (x, g, h) => obj.LossGradientAndGaussNewton(x, g, h), x => obj.Loss(x));
-                    Array.Copy(obj.Values(u), p, p.Length);
-                    evals += obj.Evaluations;
-                }
-                log?.Invoke($"window {samples * Data.Dt:G4} ms, round {round}: loss {loss:G6}");
-                if (!(loss < before * (1 - 1e-6))) break;
-            }
+            p = Admissible(p);
+            var u = Unconstrained(Fit, _model, p);
+            long count = 0;
+            loss = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u,
+                (x, g, h) => { Interlocked.Increment(ref count); return LossGradientAndGaussNewton(x, g, h, samples, !last); },
+                x => { Interlocked.Increment(ref count); return Objective([Fit[0]], Values(x), samples, !last).Loss(Unconstrained([Fit[0]], _model, Values(x))); });
+            p = Values(u);
+            evals += count;
+            log?.Invoke($"window {samples * Data.Dt:G4} ms: loss {loss:G6}");
         }
         return (p, loss, evals);
     }
+
+    /// <summary>All model parameters for unconstrained coordinates of <see cref="Fit"/>.</summary>
+    private double[] Values(double[] u)
+    {
+        var p = (double[])Full.Clone();
+        for (int j = 0; j < Fit.Count; j++) p[_model.IndexOf(Fit[j].Name)] = Fit[j].FromUnconstrained(u[j]);
+        return p;
+    }
+
+    /// <summary>
+    /// Loss, gradient and Gauss-Newton matrix over all of <see cref="Fit"/>. <see cref="Dual8"/> carries eight derivatives,
+    /// so nine parameters take three forward passes whose blocks together hold every pair: all but V_r, all but E_L, and
+    /// {E_L, V_r}; each entry is taken from a pass that has both of its parameters.
+    /// </summary>
+    private double LossGradientAndGaussNewton(double[] u, double[] grad, double[] gn, int samples, bool wide)
+    {
+        int d = Fit.Count;
+        var p = Values(u);
+        List<int[]> blocks = d <= 8 ? [Enumerable.Range(0, d).ToArray()]
+            : [Indices(f => f.Name != "V_r"), Indices(f => f.Name != "E_L"), Indices(f => f.Name is "E_L" or "V_r")];
+        double loss = 0;
+        foreach (var idx in blocks)
+        {
+            var block = idx.Select(j => Fit[j]).ToArray();
+            int m = idx.Length;
+            var g = new double[m];
+            var h = new double[m * m];
+            loss = Objective(block, p, samples, wide).LossGradientAndGaussNewton(idx.Select(j => u[j]).ToArray(), g, h);
+            for (int a = 0; a < m; a++)
+            {
+                grad[idx[a]] = g[a];
+                for (int b = 0; b < m; b++) gn[idx[a] * d + idx[b]] = h[a * m + b];
+            }
+        }
+        return loss;
+    }
+
+    private int[] Indices(Func<FitParameter, bool> keep) => Enumerable.Range(0, Fit.Count).Where(j => keep(Fit[j])).ToArray();
 }

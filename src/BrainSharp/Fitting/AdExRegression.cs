@@ -128,7 +128,7 @@ public static class AdExRegression
         return new Physical(c, gl, el, vt, -th[4] * c, -th[6] * c);
     }
 
-    private sealed record Solution(double[] Theta, double Rss, int Rows);
+    private sealed record Solution(double[] Theta, int Rows);
 
     /// <summary>The regression rows of one data set (which samples take part) and its instrumental-variables solve.</summary>
     private sealed class Problem
@@ -185,9 +185,6 @@ public static class AdExRegression
             var filters = Filters(tau);
             var zx = new double[Columns * Columns];
             var zy = new double[Columns];
-            var xx = new double[Columns * Columns];
-            var xy = new double[Columns];
-            double yy = 0;
             int rows = 0;
             Span<double> x = stackalloc double[Columns], z = stackalloc double[Columns];
             double dt = _data.Dt, vRef = VRef;
@@ -205,24 +202,18 @@ public static class AdExRegression
                     z[0] = cur[t]; z[1] = v[t - 1]; z[2] = 1; z[3] = Math.Exp((v[t - 1] - vRef) / deltaT); z[4] = x[4]; z[5] = x[5]; z[6] = x[6];
                     for (int i = 0; i < Columns; i++)
                     {
-                        double zi = z[i], xi = x[i];
-                        for (int j = 0; j < Columns; j++) { zx[i * Columns + j] += zi * x[j]; xx[i * Columns + j] += xi * x[j]; }
-                        zy[i] += zi * y; xy[i] += xi * y;
+                        double zi = z[i];
+                        for (int j = 0; j < Columns; j++) zx[i * Columns + j] += zi * x[j];
+                        zy[i] += zi * y;
                     }
-                    yy += y * y;
                     rows++;
                 }
             }
             if (rows < 4 * Columns) return null;
             var theta = (double[])zy.Clone();
-            if (!SolveGeneral((double[])zx.Clone(), theta)) return null;
-            double rss = yy;
-            for (int i = 0; i < Columns; i++)
-            {
-                rss -= 2 * theta[i] * xy[i];
-                for (int j = 0; j < Columns; j++) rss += theta[i] * xx[i * Columns + j] * theta[j];
-            }
-            return double.IsFinite(rss) ? new Solution(theta, rss, rows) : null;
+            if (!SolveGeneral(zx, theta)) return null;
+            foreach (double t in theta) if (!double.IsFinite(t)) return null;
+            return new Solution(theta, rows);
         }
     }
 
