@@ -76,8 +76,8 @@ public sealed class AdExFitter
     public int Grid { get; init; } = 10;
     /// <summary>Points per axis of the finer grid around the best first candidate (default 7).</summary>
     public int ZoomGrid { get; init; } = 7;
-    /// <summary>Levenberg-Marquardt runs, from the best-ranked distinct candidates (default 4).</summary>
-    public int Starts { get; init; } = 4;
+    /// <summary>Levenberg-Marquardt runs, from the best-ranked distinct candidates (default 8).</summary>
+    public int Starts { get; init; } = 8;
     /// <summary>Levenberg-Marquardt iterations per window (default 60).</summary>
     public int MaxIterations { get; init; } = 60;
     /// <summary>Samples this long before each recorded spike are left out of the voltage MSE, ms (default 1).</summary>
@@ -137,6 +137,7 @@ public sealed class AdExFitter
         var best = results.OrderBy(r => r.Loss).First();
         evaluations += results.Sum(r => r.Evals);
         history.Add(new FitProgress(sw.Elapsed.TotalSeconds, evaluations, best.Loss));
+
         var values = Fit.Select(f => best.P[_model.IndexOf(f.Name)]).ToArray();
         return new FitResult("adex-regression+levenberg-marquardt", Fit, values, best.Loss, evaluations, sw.Elapsed.TotalSeconds, history);
     }
@@ -223,14 +224,25 @@ public sealed class AdExFitter
             p = Admissible(p);
             var u = Unconstrained(Fit, _model, p);
             long count = 0;
-            loss = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u,
-                (x, g, h) => { Interlocked.Increment(ref count); return LossGradientAndGaussNewton(x, g, h, samples, !last); },
-                x => { Interlocked.Increment(ref count); return Objective([Fit[0]], Values(x), samples, !last).Loss(Unconstrained([Fit[0]], _model, Values(x))); });
+            loss = Polish(u, samples, ref count);
             p = Values(u);
             evals += count;
             log?.Invoke($"window {samples * Data.Dt:G4} ms: loss {loss:G6}");
         }
         return (p, loss, evals);
+    }
+
+    /// <summary>Levenberg-Marquardt over all of <see cref="Fit"/> on the first <paramref name="samples"/> of each protocol
+    /// (wide masks and spike residuals unless that is the whole trace), from u (updated); returns the loss.</summary>
+    private double Polish(double[] u, int samples, ref long evaluations)
+    {
+        bool wide = samples < Data.Samples;
+        long count = 0;
+        double loss = new LevenbergMarquardt { MaxIterations = MaxIterations }.Minimize(u,
+            (x, g, h) => { count++; return LossGradientAndGaussNewton(x, g, h, samples, wide); },
+            x => { count++; return Objective([Fit[0]], Values(x), samples, wide).Loss(Unconstrained([Fit[0]], _model, Values(x))); });
+        evaluations += count;
+        return loss;
     }
 
     /// <summary>All model parameters for unconstrained coordinates of <see cref="Fit"/>.</summary>

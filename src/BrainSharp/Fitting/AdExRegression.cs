@@ -21,7 +21,8 @@ namespace BrainSharp.Fitting;
 /// The steps holding a spike and the step after it are left out, and so, in a second pass, are samples far up the
 /// exponential upswing (V above V_T + 3 Delta_T of the first pass), where the noise multiplied by e^{V/Delta_T} would
 /// dominate. V_r is the mean of the first samples after the resets. On noise-free traces the estimate at the true
-/// (Delta_T, tau_w) is exact but for V_r (the reset sample lies a fraction of a step after the reset); with 0.5 mV noise
+/// (Delta_T, tau_w) is exact to 0.2 % but for b (1 %: the filter lets w jump at the step holding the spike, the model
+/// at the crossing inside it) and V_r (the reset sample lies a fraction of a step after the reset); with 0.5 mV noise
 /// it is a few percent off (a by tens of percent: the sag it causes is small against the noise of a difference): a
 /// start for <see cref="AdExFitter"/>, not a fit.
 /// </summary>
