@@ -31,8 +31,7 @@ namespace BrainSharp.Fitting;
 public sealed class AdExFitter
 {
     private readonly AdExTraceModel _model;
-    private readonly List<double[]> _weights;
-    private readonly List<double[]> _wideWeights;
+    private List<double[]>? _weights, _wideWeights;
 
     /// <param name="model">the AdEx model (its spike interpolation gives the spike times derivatives)</param>
     /// <param name="data">recordings: currents pA, voltages mV</param>
@@ -56,8 +55,6 @@ public sealed class AdExFitter
         if (fit.Any(f => f.Name == "V_peak"))
             throw new ArgumentException($"{model.Name}: V_peak is the spike cut-off, not identifiable from sampled traces; give it as a fixed value.");
         _model = model; Data = data; SpikeTimes = spikeTimes; Fit = fit; FixedValues = fixedValues;
-        _weights = new List<double[]>();
-        _wideWeights = new List<double[]>();
         Full = model.Defaults();
         foreach (var (name, value) in fixedValues)
         {
@@ -93,8 +90,20 @@ public sealed class AdExFitter
     public double SpikeWeight { get; init; } = 100.0;
     /// <summary>Spike weight of the last window (the whole trace); 0 leaves the spikes to the voltage samples around them.</summary>
     public double FinalSpikeWeight { get; init; }
-    /// <summary>Length of the first refinement window, ms; the window doubles up to the whole trace (default 100; 0 fits the whole trace at once).</summary>
+    /// <summary>Length of the first refinement window, ms; the window grows by <see cref="WindowGrowth"/> up to the whole trace (default 100; 0 fits the whole trace at once).</summary>
     public double FirstWindowMs { get; init; } = 100;
+    /// <summary>Factor by which each refinement window is longer than the previous one (default 1.5).</summary>
+    public double WindowGrowth
+    {
+        get => _growth;
+        init
+        {
+            if (!(value > 1) || !double.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(WindowGrowth), value, "AdExFitter: the window growth factor must be above 1.");
+            _growth = value;
+        }
+    }
+    private double _growth = 1.5;
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Runs both stages; the result's values are in <see cref="Fit"/> order, its loss the last window's loss (mV^2).
@@ -104,8 +113,6 @@ public sealed class AdExFitter
         var sw = Stopwatch.StartNew();
         long evaluations = 0;
         var history = new List<FitProgress>();
-        _weights.Clear(); _wideWeights.Clear();
-        for (int p = 0; p < Data.Protocols; p++) { _weights.Add(Mask(p, MaskBeforeMs, MaskAfterMs)); _wideWeights.Add(Mask(p, WideMaskMs, WideMaskMs)); }
 
         var dT = Fit.First(f => f.Name == "Delta_T");
         var tW = Fit.First(f => f.Name == "tau_w");
@@ -158,6 +165,9 @@ public sealed class AdExFitter
     /// <summary>The fit's loss as an objective over the given block of fitted parameters, all others at <paramref name="p"/>.</summary>
     private TraceObjective Objective(IReadOnlyList<FitParameter> block, double[] p, int samples = int.MaxValue, bool wide = false)
     {
+        // Masks from the init-only options, built on first use.
+        _weights ??= Enumerable.Range(0, Data.Protocols).Select(k => Mask(k, MaskBeforeMs, MaskAfterMs)).ToList();
+        _wideWeights ??= Enumerable.Range(0, Data.Protocols).Select(k => Mask(k, WideMaskMs, WideMaskMs)).ToList();
         var weights = wide ? _wideWeights : _weights;
         if (samples >= Data.Samples && !wide)
             return FinalSpikeWeight > 0
@@ -216,7 +226,7 @@ public sealed class AdExFitter
         // Growing windows: the first spikes of each protocol are easy to align from the start; once they are, the next
         // ones are close, so doubling the fitted stretch keeps every stage in the right basin of the spike-timing loss.
         var windows = new List<int>();
-        for (double ms = FirstWindowMs; ms > 0 && ms / Data.Dt < Data.Samples; ms *= 2) windows.Add((int)Math.Round(ms / Data.Dt));
+        for (double ms = FirstWindowMs; ms > 0 && ms / Data.Dt < Data.Samples; ms *= WindowGrowth) windows.Add((int)Math.Round(ms / Data.Dt));
         windows.Add(Data.Samples);
         foreach (int samples in windows)
         {
@@ -245,8 +255,11 @@ public sealed class AdExFitter
         return loss;
     }
 
+    /// <summary>The loss of the last window (the whole trace) at unconstrained coordinates u of <see cref="Fit"/>.</summary>
+    internal double FinalLoss(double[] u) => Objective([Fit[0]], Values(u)).Loss(Unconstrained([Fit[0]], _model, Values(u)));
+
     /// <summary>All model parameters for unconstrained coordinates of <see cref="Fit"/>.</summary>
-    private double[] Values(double[] u)
+    internal double[] Values(double[] u)
     {
         var p = (double[])Full.Clone();
         for (int j = 0; j < Fit.Count; j++) p[_model.IndexOf(Fit[j].Name)] = Fit[j].FromUnconstrained(u[j]);
@@ -258,7 +271,7 @@ public sealed class AdExFitter
     /// so nine parameters take three forward passes whose blocks together hold every pair: all but V_r, all but E_L, and
     /// {E_L, V_r}; each entry is taken from a pass that has both of its parameters.
     /// </summary>
-    private double LossGradientAndGaussNewton(double[] u, double[] grad, double[] gn, int samples, bool wide)
+    internal double LossGradientAndGaussNewton(double[] u, double[] grad, double[] gn, int samples, bool wide)
     {
         int d = Fit.Count;
         var p = Values(u);
