@@ -63,9 +63,13 @@ public sealed class AdExFitter
         }
     }
 
+    /// <summary>The recordings: currents pA, voltages mV.</summary>
     public TraceData Data { get; }
+    /// <summary>Spike times detected in each recording, ms.</summary>
     public IReadOnlyList<double[]> SpikeTimes { get; }
+    /// <summary>The fitted parameters with their bounds, in the order of the result's values.</summary>
     public IReadOnlyList<FitParameter> Fit { get; }
+    /// <summary>Values of the parameters not fitted (model units).</summary>
     public IReadOnlyDictionary<string, double> FixedValues { get; }
     private double[] Full { get; }
 
@@ -90,20 +94,22 @@ public sealed class AdExFitter
     public double SpikeWeight { get; init; } = 100.0;
     /// <summary>Spike weight of the last window (the whole trace); 0 leaves the spikes to the voltage samples around them.</summary>
     public double FinalSpikeWeight { get; init; }
-    /// <summary>Length of the first refinement window, ms; the window grows by <see cref="WindowGrowth"/> up to the whole trace (default 100; 0 fits the whole trace at once).</summary>
+    /// <summary>Length of the first refinement window, ms; the window grows by <see cref="WindowGrowths"/> up to the whole trace (default 100; 0 fits the whole trace at once).</summary>
     public double FirstWindowMs { get; init; } = 100;
-    /// <summary>Factor by which each refinement window is longer than the previous one (default 1.5).</summary>
-    public double WindowGrowth
+    /// <summary>Factors by which each refinement window is longer than the previous one; every start is refined under each
+    /// (default 2 and 1.5: which schedule keeps a start in its basin varies with the data).</summary>
+    public IReadOnlyList<double> WindowGrowths
     {
-        get => _growth;
+        get => _growths;
         init
         {
-            if (!(value > 1) || !double.IsFinite(value))
-                throw new ArgumentOutOfRangeException(nameof(WindowGrowth), value, "AdExFitter: the window growth factor must be above 1.");
-            _growth = value;
+            if (value.Count == 0 || value.Any(g => !(g > 1) || !double.IsFinite(g)))
+                throw new ArgumentOutOfRangeException(nameof(WindowGrowths), $"AdExFitter: window growth factors must be above 1, got [{string.Join(", ", value)}].");
+            _growths = value.ToArray();
         }
     }
-    private double _growth = 1.5;
+    private double[] _growths = [2, 1.5];
+    /// <summary>Threads for ranking candidates and refining starts (default: all cores).</summary>
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Runs both stages; the result's values are in <see cref="Fit"/> order, its loss the last window's loss (mV^2).
@@ -113,6 +119,7 @@ public sealed class AdExFitter
         var sw = Stopwatch.StartNew();
         long evaluations = 0;
         var history = new List<FitProgress>();
+        BuildMasks();
 
         var dT = Fit.First(f => f.Name == "Delta_T");
         var tW = Fit.First(f => f.Name == "tau_w");
@@ -139,14 +146,24 @@ public sealed class AdExFitter
             if (!near) starts.Add(c.P);
         }
 
-        var results = new (double[] P, double Loss, long Evals)[starts.Count];
-        Parallel.For(0, starts.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads }, i => results[i] = Refine(starts[i], log));
+        // Every start under every window schedule.
+        int runs = starts.Count * _growths.Length;
+        var results = new (double[] P, double Loss, long Evals)[runs];
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads },
+            i => results[i] = Refine(starts[i / _growths.Length], _growths[i % _growths.Length], log));
         var best = results.OrderBy(r => r.Loss).First();
         evaluations += results.Sum(r => r.Evals);
         history.Add(new FitProgress(sw.Elapsed.TotalSeconds, evaluations, best.Loss));
 
         var values = Fit.Select(f => best.P[_model.IndexOf(f.Name)]).ToArray();
         return new FitResult("adex-regression+levenberg-marquardt", Fit, values, best.Loss, evaluations, sw.Elapsed.TotalSeconds, history);
+    }
+
+    /// <summary>The voltage weights from the init-only mask options, built once (before any parallel use, by <see cref="Run"/>).</summary>
+    private void BuildMasks()
+    {
+        _weights ??= Enumerable.Range(0, Data.Protocols).Select(k => Mask(k, MaskBeforeMs, MaskAfterMs)).ToList();
+        _wideWeights ??= Enumerable.Range(0, Data.Protocols).Select(k => Mask(k, WideMaskMs, WideMaskMs)).ToList();
     }
 
     private double[] Mask(int protocol, double before, double after)
@@ -165,10 +182,8 @@ public sealed class AdExFitter
     /// <summary>The fit's loss as an objective over the given block of fitted parameters, all others at <paramref name="p"/>.</summary>
     private TraceObjective Objective(IReadOnlyList<FitParameter> block, double[] p, int samples = int.MaxValue, bool wide = false)
     {
-        // Masks from the init-only options, built on first use.
-        _weights ??= Enumerable.Range(0, Data.Protocols).Select(k => Mask(k, MaskBeforeMs, MaskAfterMs)).ToList();
-        _wideWeights ??= Enumerable.Range(0, Data.Protocols).Select(k => Mask(k, WideMaskMs, WideMaskMs)).ToList();
-        var weights = wide ? _wideWeights : _weights;
+        BuildMasks();
+        var weights = wide ? _wideWeights! : _weights!;
         if (samples >= Data.Samples && !wide)
             return FinalSpikeWeight > 0
                 ? new TraceObjective(_model, Data, block, Named(p), _weights, SpikeTimes, FinalSpikeWeight) { SpikeKernelMs = SpikeKernelMs }
@@ -218,7 +233,7 @@ public sealed class AdExFitter
         return r.Where(c => double.IsFinite(c.Loss)).OrderBy(c => c.Loss).ToList();
     }
 
-    private (double[] P, double Loss, long Evals) Refine(double[] start, Action<string>? log)
+    private (double[] P, double Loss, long Evals) Refine(double[] start, double growth, Action<string>? log)
     {
         var p = (double[])start.Clone();
         long evals = 0;
@@ -226,7 +241,7 @@ public sealed class AdExFitter
         // Growing windows: the first spikes of each protocol are easy to align from the start; once they are, the next
         // ones are close, so doubling the fitted stretch keeps every stage in the right basin of the spike-timing loss.
         var windows = new List<int>();
-        for (double ms = FirstWindowMs; ms > 0 && ms / Data.Dt < Data.Samples; ms *= WindowGrowth) windows.Add((int)Math.Round(ms / Data.Dt));
+        for (double ms = FirstWindowMs; ms > 0 && ms / Data.Dt < Data.Samples; ms *= growth) windows.Add((int)Math.Round(ms / Data.Dt));
         windows.Add(Data.Samples);
         foreach (int samples in windows)
         {
