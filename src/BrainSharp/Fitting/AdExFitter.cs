@@ -11,8 +11,9 @@ namespace BrainSharp.Fitting;
 ///    ranked by the fit's loss (one plain simulation each), a finer grid is laid around the best one and ranked too, and
 ///    the best <see cref="Starts"/> distinct candidates start stage 2 in parallel.
 /// 2. Refinement: Levenberg-Marquardt with exact forward-mode Jacobians on the simulated traces, over growing windows
-///    (the first <see cref="FirstWindowMs"/> of every protocol, doubled until the whole trace): the first spikes are
-///    easy to align from a regression start, and once they are, the next few are close. Until the last window the loss
+///    (the first <see cref="FirstWindowMs"/> of every protocol, grown by each of <see cref="WindowGrowths"/> until the
+///    whole trace; every start runs under each schedule): the first spikes are easy to align from a regression start,
+///    and once they are, the next few are close. Until the last window the loss
 ///    is the voltage MSE outside wide windows around the recorded spikes plus paired spike-time residuals
 ///    (<see cref="TraceObjective"/>), which pull every model spike towards its partner however far it is; the last
 ///    window is the plain voltage MSE outside narrow windows around the recorded spikes (<see cref="MaskBeforeMs"/>,
