@@ -249,10 +249,8 @@ public sealed class AdExFitter
             bool last = samples == Data.Samples;
             p = Admissible(p);
             var u = Unconstrained(Fit, _model, p);
-            long count = 0;
-            loss = Polish(u, samples, ref count);
+            loss = FitWindow(u, samples, ref evals);
             p = Values(u);
-            evals += count;
             log?.Invoke($"window {samples * Data.Dt:G4} ms: loss {loss:G6}");
         }
         return (p, loss, evals);
@@ -260,7 +258,7 @@ public sealed class AdExFitter
 
     /// <summary>Levenberg-Marquardt over all of <see cref="Fit"/> on the first <paramref name="samples"/> of each protocol
     /// (wide masks and spike residuals unless that is the whole trace), from u (updated); returns the loss.</summary>
-    private double Polish(double[] u, int samples, ref long evaluations)
+    private double FitWindow(double[] u, int samples, ref long evaluations)
     {
         bool wide = samples < Data.Samples;
         long count = 0;
