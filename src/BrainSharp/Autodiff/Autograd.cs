@@ -8,7 +8,7 @@ namespace BrainSharp.Autodiff;
 /// Functional API (JAX-like): <see cref="Grad{T}(Func{Tensor{T}[], Tensor{T}}, Tensor{T}[])"/>, <see cref="ValueAndGrad{T}"/>,
 /// <see cref="Jacobian{T}"/>. Stateful API (PyTorch-like): mark parameters with <c>RequiresGrad</c>, call
 /// <c>loss.Backward()</c>, read <c>param.Grad</c>. Extension points: <see cref="CustomOp{T}(string, Tensor{T}[], Func{Tensor{T}[], Tensor{T}[]}, CustomVjp{T})"/>
-/// (one tape node for a fused kernel) and <see cref="Checkpoint{T}"/> (recompute a segment in the backward pass).
+/// (one tape node for a fused kernel) and <see cref="Checkpoint{T}(Func{Tensor{T}[], Tensor{T}[]}, Tensor{T}[])"/> (recompute a segment in the backward pass).
 /// </summary>
 public static class Autograd
 {
@@ -131,7 +131,7 @@ public static class Autograd
         });
     }
 
-    /// <summary>Single-output form of <see cref="Checkpoint{T}"/>.</summary>
+    /// <summary>Single-output form of <see cref="Checkpoint{T}(Func{Tensor{T}[], Tensor{T}[]}, Tensor{T}[])"/>.</summary>
     public static Tensor<T> Checkpoint<T>(Func<Tensor<T>[], Tensor<T>> segment, params Tensor<T>[] inputs)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Checkpoint(xs => [segment(xs)], inputs)[0];

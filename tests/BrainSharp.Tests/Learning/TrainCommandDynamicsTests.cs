@@ -31,7 +31,7 @@ public class TrainCommandDynamicsTests
             Assert.Equal("current", r.GetProperty("adaptation").GetString());
             Assert.Equal(0.5, r.GetProperty("adaptive_fraction").GetDouble());
             Assert.Equal("conductance", r.GetProperty("synapse").GetString());
-            Assert.Equal(["membrane", "synapse", "adaptation"], r.GetProperty("trained_time_constants").EnumerateArray().Select(e => e.GetString()).ToArray());
+            Assert.Equal(new[] { "membrane", "synapse", "adaptation" }, r.GetProperty("trained_time_constants").EnumerateArray().Select(e => e.GetString() ?? "").ToArray());
             // Two Adam steps of 0.01 on log tau move tau_m by at most ~2 %: still near the 20 ms it started from.
             Assert.InRange(r.GetProperty("mean_tau_mem_ms").GetDouble(), 19, 21);
             Assert.Equal(2, r.GetProperty("iterations").GetInt32());

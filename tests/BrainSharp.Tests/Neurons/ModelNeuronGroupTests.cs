@@ -33,6 +33,7 @@ public class ModelNeuronGroupTests
         var clock = new Clock(0.05);
         var a = Models(6, 1);
         var b = Models(6, 1);
+        Span<int> spikes = stackalloc int[6];
         for (int k = 0; k < a.Length; k++)
         {
             var initial = a[k].States.Select(s => (float[])s.Values.Clone()).ToArray();
@@ -40,7 +41,6 @@ public class ModelNeuronGroupTests
             {
                 for (int i = 0; i < 6; i++) { a[k].InputCurrent[i] = b[k].InputCurrent[i] = 300 + 50 * i; }
                 a[k].Update(clock);
-                Span<int> spikes = stackalloc int[6];
                 int n1 = b[k].UpdateRange(clock, 0, 4, spikes);
                 int n2 = b[k].UpdateRange(clock, 4, 6, spikes[n1..]);
                 Assert.Equal(a[k].Spikes.Current.ToArray(), spikes[..(n1 + n2)].ToArray());
