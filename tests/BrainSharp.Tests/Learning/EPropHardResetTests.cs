@@ -5,87 +5,16 @@ using BrainSharp.Learning.Losses;
 using BrainSharp.Learning.Tasks;
 using BrainSharp.Random;
 
+using static BrainSharp.Tests.Learning.EPropFixture;
+
 namespace BrainSharp.Tests.Learning;
 
 /// <summary>e-prop with the hard reset (v -> 0 after a spike), checked like the soft reset in <see cref="EPropTests"/>.</summary>
 public class EPropHardResetTests
 {
-    private static SpikingNetworkOptions Opts(SpikeFunction spike, double recurrentScale, bool dale, double adaptive = 0.5, ulong seed = 3,
-        ResetMode reset = ResetMode.Hard) => new()
-    {
-        Inputs = 5, Neurons = 12, Outputs = 3, Dt = 1, AdaptiveFraction = adaptive, TauAdaptMs = 80, AdaptationMv = 3,
-        TauOutMs = 15, InputScale = 4, RecurrentScale = recurrentScale, DalesLaw = dale, Spike = spike, Seed = seed, Reset = reset,
-    };
-
-    // Channels 0-2 Poisson-like 0/1 events, channels 3-4 analog drive; labels random; window [ws, steps).
-    private static TaskBatch<double> Batch(int steps, int batch, int ws, ulong seed = 7)
-    {
-        var rng = new RandomStream(seed, 11);
-        var x = new double[steps * batch * 5];
-        for (int t = 0; t < steps; t++)
-            for (int b = 0; b < batch; b++)
-                for (int c = 0; c < 5; c++)
-                    x[(t * batch + b) * 5 + c] = c < 3 ? (rng.NextDouble() < 0.2 ? 1 : 0) : 1.5 * rng.NextDouble();
-        var labels = new int[batch];
-        for (int b = 0; b < batch; b++) labels[b] = rng.NextInt(3);
-        return new TaskBatch<double>(steps, batch, 5, 3, x, labels, ws, steps);
-    }
-
-    private static double RelErr(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double d = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++) { d += (a[i] - b[i]) * (a[i] - b[i]); nb += b[i] * b[i]; }
-        return Math.Sqrt(d) / Math.Max(Math.Sqrt(nb), 1e-300);
-    }
-
-    private static double Norm(ReadOnlySpan<double> a) { double s = 0; foreach (var v in a) s += v * v; return Math.Sqrt(s); }
-
-    public static TheoryData<string> Spikes => new() { "triangle", "smooth" };
-    private static SpikeFunction Spike(string name) => name == "triangle" ? SpikeFunction.Triangle(0.3) : SpikeFunction.SmoothSigmoid(2);
-
-    [Theory]
-    [MemberData(nameof(Spikes))]
-    public void NaiveHardResetReferenceMatchesTheFusedBackward(string spike)
-    {
-        // Guards the hard-reset branch of the reference: without detaching it must reproduce EISpikingNetwork.Backward.
-        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.6, dale: true));
-        var batch = Batch(60, 3, 40);
-        var naive = NaiveDetachedBptt.Gradient(net, batch, detachReset: false, rateLambda: 1e-4, targetHz: 10);
-        net.ResetState(3);
-        net.ZeroGrad();
-        net.Forward(batch.Inputs, 3, 0, 60);
-        var gy = new double[60 * 3 * 3];
-        var (loss, _) = WindowCrossEntropy.Compute<double>(net.Output, 60, 3, 3, batch.Labels, 40, 60, gy);
-        var gs = new double[12];
-        loss += RateRegularizer.Compute<double>(net.SpikeCounts, 60, 3, 1, 1e-4, 10, 0, gs);
-        net.Backward(gy, gs);
-        Assert.Equal(loss, naive.Loss, 1e-10);
-        Assert.True(RelErr(naive.DWin, net.InputWeights.Grad) < 1e-9);
-        Assert.True(RelErr(naive.DWraw, net.RecurrentWeights.Grad) < 1e-9);
-        Assert.True(RelErr(naive.DWout, net.OutputWeights.Grad) < 1e-9);
-    }
-
-    [Theory]
-    [MemberData(nameof(Spikes))]
-    public void WithoutRecurrenceHardResetEPropEqualsBpttWithTheResetDetached(string spike)
-    {
-        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.0, dale: false));
-        var batch = Batch(80, 3, 50);
-        var detached = NaiveDetachedBptt.Gradient(net, batch, detachReset: true, rateLambda: 1e-4, targetHz: 10);
-        var full = NaiveDetachedBptt.Gradient(net, batch, detachReset: false, rateLambda: 1e-4, targetHz: 10);
-        var learner = new EPropLearner<double>(net);
-        net.ZeroGrad();
-        var r = learner.Run(batch, computeGradients: true, rateLambda: 1e-4, targetRateHz: 10);
-        Assert.True(learner.SpikeCounts.ToArray().Sum() > 20, "the test needs spikes");
-        Assert.Equal(detached.Loss, r.Loss, 1e-10);
-        Assert.True(Norm(detached.DWin) > 1e-6 && Norm(detached.DWraw) > 1e-6);
-        Assert.True(RelErr(net.InputWeights.Grad, detached.DWin) < 1e-6, $"w_in {RelErr(net.InputWeights.Grad, detached.DWin):E2}");
-        Assert.True(RelErr(net.RecurrentWeights.Grad, detached.DWraw) < 1e-6, $"w_rec {RelErr(net.RecurrentWeights.Grad, detached.DWraw):E2}");
-        Assert.True(RelErr(net.OutputWeights.Grad, detached.DWout) < 1e-6);
-        Assert.True(RelErr(net.OutputBias.Grad, detached.DB) < 1e-6);
-        Assert.True(RelErr(full.DWin, detached.DWin) > 1e-3, $"full vs detached {RelErr(full.DWin, detached.DWin):E2}");
-
-    }
+    // The reference-vs-fused and no-recurrence equalities run for both resets in EPropTests.
+    private static SpikingNetworkOptions Opts(SpikeFunction spike, double recurrentScale, bool dale, double adaptive = 0.5, ulong seed = 3)
+        => EPropFixture.Opts(spike, recurrentScale, dale, adaptive, seed, ResetMode.Hard);
 
     [Fact]
     public void SingleHardResetLifNeuronWithoutAdaptationMatches()
@@ -168,7 +97,7 @@ public class EPropHardResetTests
         Assert.Equal(elements, learner.WorkingSetElements);
         Assert.True(a1 - a0 < 4096, $"T=500 allocated {a1 - a0} B");
         // One more [N, N_in + N] block than the soft reset (the per-row reset corrections).
-        var softLearner = new EPropLearner<double>(new EISpikingNetwork<double>(Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true, reset: ResetMode.Soft)));
+        var softLearner = new EPropLearner<double>(new EISpikingNetwork<double>(EPropFixture.Opts(SpikeFunction.Triangle(0.3), 0.6, dale: true, reset: ResetMode.Soft)));
         Assert.Equal(softLearner.WorkingSetElements + 12 * 17 + 12, elements);
     }
 

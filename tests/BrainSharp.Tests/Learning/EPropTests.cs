@@ -5,48 +5,24 @@ using BrainSharp.Learning.Losses;
 using BrainSharp.Learning.Tasks;
 using BrainSharp.Random;
 
+using static BrainSharp.Tests.Learning.EPropFixture;
+
 namespace BrainSharp.Tests.Learning;
 
 public class EPropTests
 {
-    private static SpikingNetworkOptions Opts(SpikeFunction spike, double recurrentScale, bool dale, double adaptive = 0.5, ulong seed = 3) => new()
+    public static TheoryData<string> Spikes => new() { "triangle", "smooth" };
+    public static TheoryData<string, ResetMode> SpikesAndResets => new()
     {
-        Inputs = 5, Neurons = 12, Outputs = 3, Dt = 1, AdaptiveFraction = adaptive, TauAdaptMs = 80, AdaptationMv = 3,
-        TauOutMs = 15, InputScale = 4, RecurrentScale = recurrentScale, DalesLaw = dale, Spike = spike, Seed = seed,
+        { "triangle", ResetMode.Soft }, { "smooth", ResetMode.Soft }, { "triangle", ResetMode.Hard }, { "smooth", ResetMode.Hard },
     };
 
-    // Channels 0-2 Poisson-like 0/1 events, channels 3-4 analog drive; labels random; window [ws, steps).
-    private static TaskBatch<double> Batch(int steps, int batch, int ws, ulong seed = 7)
-    {
-        var rng = new RandomStream(seed, 11);
-        var x = new double[steps * batch * 5];
-        for (int t = 0; t < steps; t++)
-            for (int b = 0; b < batch; b++)
-                for (int c = 0; c < 5; c++)
-                    x[(t * batch + b) * 5 + c] = c < 3 ? (rng.NextDouble() < 0.2 ? 1 : 0) : 1.5 * rng.NextDouble();
-        var labels = new int[batch];
-        for (int b = 0; b < batch; b++) labels[b] = rng.NextInt(3);
-        return new TaskBatch<double>(steps, batch, 5, 3, x, labels, ws, steps);
-    }
-
-    private static double RelErr(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double d = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++) { d += (a[i] - b[i]) * (a[i] - b[i]); nb += b[i] * b[i]; }
-        return Math.Sqrt(d) / Math.Max(Math.Sqrt(nb), 1e-300);
-    }
-
-    private static double Norm(ReadOnlySpan<double> a) { double s = 0; foreach (var v in a) s += v * v; return Math.Sqrt(s); }
-
-    public static TheoryData<string> Spikes => new() { "triangle", "smooth" };
-    private static SpikeFunction Spike(string name) => name == "triangle" ? SpikeFunction.Triangle(0.3) : SpikeFunction.SmoothSigmoid(2);
-
     [Theory]
-    [MemberData(nameof(Spikes))]
-    public void NaiveReferenceMatchesTheFusedBackwardWhenTheResetIsNotDetached(string spike)
+    [MemberData(nameof(SpikesAndResets))]
+    public void NaiveReferenceMatchesTheFusedBackwardWhenTheResetIsNotDetached(string spike, ResetMode reset)
     {
         // Guards the reference itself: without detaching it must reproduce EISpikingNetwork.Backward (FD-checked elsewhere).
-        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.6, dale: true));
+        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.6, dale: true, reset: reset));
         var batch = Batch(60, 3, 40);
         var naive = NaiveDetachedBptt.Gradient(net, batch, detachReset: false, rateLambda: 1e-4, targetHz: 10);
         net.ResetState(3);
@@ -65,12 +41,13 @@ public class EPropTests
     }
 
     [Theory]
-    [MemberData(nameof(Spikes))]
-    public void WithoutRecurrenceEPropEqualsBpttWithTheResetDetached(string spike)
+    [MemberData(nameof(SpikesAndResets))]
+    public void WithoutRecurrenceEPropEqualsBpttWithTheResetDetached(string spike, ResetMode reset)
     {
         // W = 0: each neuron's spikes reach the loss only through the readout and its own adaptation, which e-prop's
-        // eligibility vectors (ev, ea) carry exactly; so its gradient equals BPTT with the reset's derivative detached.
-        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.0, dale: false));
+        // eligibility vectors (ev, ea) carry exactly; so its gradient equals BPTT with the reset's derivative detached
+        // (for the hard reset, the membrane eligibility restarts at each of the neuron's spikes).
+        var net = new EISpikingNetwork<double>(Opts(Spike(spike), 0.0, dale: false, reset: reset));
         var batch = Batch(80, 3, 50);
         var detached = NaiveDetachedBptt.Gradient(net, batch, detachReset: true, rateLambda: 1e-4, targetHz: 10);
         var full = NaiveDetachedBptt.Gradient(net, batch, detachReset: false, rateLambda: 1e-4, targetHz: 10);
