@@ -432,19 +432,7 @@ public sealed partial class EISpikingNetwork<T>
             for (int k = 0; k < winV.Length; k++) gWin[k] += winV[k] >= T.Zero ? _dWinPos[k] : -_dWinNeg[k];
         }
 
-        // Chain rule through W = |W_raw| * sign(pre) * mask (d|w|/dw = sign(w); 0 at w = 0).
-        T[] wraw = RecurrentWeights.Value, dWraw = RecurrentWeights.Grad;
-        for (int i = 0; i < n; i++)
-        {
-            T sg = _sign[i];
-            for (int j = 0; j < n; j++)
-            {
-                int k = i * n + j;
-                T g = _dWeff[k] * _mask[k];
-                if (dale) g *= sg * T.CreateTruncating(T.Sign(wraw[k]));
-                dWraw[k] += g;
-            }
-        }
+        AccumulateRawWeightGradient();
         // dL/dp for p = log tau: dL/dlambda * dlambda/dp with lambda = -dt e^{-p}, so dlambda/dp = -lambda
             AddLogTauGrad(LogTauMem, _gLnBe, _lnBe);
         AddLogTauGrad(LogTauSyn, _gLnAl, _lnAl);

@@ -452,7 +452,13 @@ public sealed partial class EISpikingNetwork<T> where T : unmanaged, IFloatingPo
             }
         }
 
-        // Chain rule through W = |W_raw| * sign(pre) * mask (d|w|/dw = sign(w); 0 at w = 0).
+        AccumulateRawWeightGradient();
+    }
+
+    /// <summary>dL/dW_raw += dL/dW_eff through W_eff = |W_raw| * sign(pre) * mask (d|w|/dw = sign(w); 0 at w = 0).</summary>
+    private void AccumulateRawWeightGradient()
+    {
+        int n = Neurons;
         T[] wraw = RecurrentWeights.Value, dWraw = RecurrentWeights.Grad;
         bool dale = Options.DalesLaw;
         for (int i = 0; i < n; i++)

@@ -33,20 +33,8 @@ internal static class RecurrentKernels
     public static void AccumulateSynapticCurrent<T>(Span<T> I, T alpha, ReadOnlySpan<T> x, ReadOnlySpan<T> win,
         ReadOnlySpan<T> sPrev, ReadOnlySpan<T> weff, int[] active) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = I.Length;
         System.Numerics.Tensors.TensorPrimitives.Multiply(I, alpha, I);
-        for (int c = 0; c < x.Length; c++)
-        {
-            T xv = x[c];
-            if (xv == T.Zero) continue;
-            AddRow(I, win.Slice(c * n, n), xv);
-        }
-        int na = Gather(sPrev, active);
-        for (int q = 0; q < na; q++)
-        {
-            int i = active[q];
-            AddRow(I, weff.Slice(i * n, n), sPrev[i]);
-        }
+        AddInputsAndSpikes(I, x, win, sPrev, weff, active);
     }
 
     /// <summary>
@@ -56,8 +44,15 @@ internal static class RecurrentKernels
     public static void AccumulateSynapticCurrent<T>(Span<T> I, ReadOnlySpan<T> alpha, ReadOnlySpan<T> x, ReadOnlySpan<T> win,
         ReadOnlySpan<T> sPrev, ReadOnlySpan<T> weff, int[] active) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = I.Length;
         System.Numerics.Tensors.TensorPrimitives.Multiply(I, alpha, I);
+        AddInputsAndSpikes(I, x, win, sPrev, weff, active);
+    }
+
+    /// <summary>I += x W_in + s_prev W, adding only the rows of non-zero inputs and of presynaptic neurons that spiked.</summary>
+    private static void AddInputsAndSpikes<T>(Span<T> I, ReadOnlySpan<T> x, ReadOnlySpan<T> win, ReadOnlySpan<T> sPrev,
+        ReadOnlySpan<T> weff, int[] active) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = I.Length;
         for (int c = 0; c < x.Length; c++)
         {
             T xv = x[c];
