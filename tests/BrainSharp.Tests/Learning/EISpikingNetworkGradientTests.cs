@@ -6,7 +6,7 @@ namespace BrainSharp.Tests.Learning;
 
 public class EISpikingNetworkGradientTests
 {
-    private const int Steps = 50, Batch = 3, Nin = 3, N = 10, Nout = 2, WStart = 30, WEnd = 50;
+    internal const int Steps = 50, Batch = 3, Nin = 3, N = 10, Nout = 2, WStart = 30, WEnd = 50;
 
     private static EISpikingNetwork<double> MakeNet(ResetMode reset, double adaptive, SpikeFunction spike, double p = 0.6) => new(new SpikingNetworkOptions
     {
@@ -31,7 +31,7 @@ public class EISpikingNetworkGradientTests
     }
 
     // Loss = windowed cross-entropy + sum(c . y) + rate regularizer; returns loss and fills grads when asked.
-    private static double Loss(EISpikingNetwork<double> net, double[] x, int[] labels, double[] c, bool backward)
+    internal static double Loss(EISpikingNetwork<double> net, double[] x, int[] labels, double[] c, bool backward)
     {
         net.ResetState(Batch);
         net.Forward(x, Batch, 0, Steps);

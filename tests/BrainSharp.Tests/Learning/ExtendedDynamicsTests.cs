@@ -12,7 +12,7 @@ namespace BrainSharp.Tests.Learning;
 /// </summary>
 public class ExtendedDynamicsTests
 {
-    private const int Steps = 50, Batch = 3, Nin = 3, N = 10, Nout = 2, WStart = 30, WEnd = 50;
+    private const int Steps = EISpikingNetworkGradientTests.Steps, Batch = EISpikingNetworkGradientTests.Batch, Nin = 3, N = 10, Nout = 2;
 
     // Named configurations (InlineData cannot carry options objects).
     private static SpikingNetworkOptions Config(string name, SpikeFunction spike, int nin = Nin, int n = N, int nout = Nout, ulong seed = 11) => name switch
@@ -58,21 +58,9 @@ public class ExtendedDynamicsTests
         return c;
     }
 
-    // Windowed cross-entropy + a linear probe of the readout + a rate regularizer, as in EISpikingNetworkGradientTests.
+    // Windowed cross-entropy + a linear probe of the readout + a rate regularizer: the loss of EISpikingNetworkGradientTests.
     private static double Loss(EISpikingNetwork<double> net, double[] x, int[] labels, double[] c, bool backward)
-    {
-        net.ResetState(Batch);
-        net.Forward(x, Batch, 0, Steps);
-        var y = net.Output.ToArray();
-        var gy = new double[y.Length];
-        var (ce, _) = WindowCrossEntropy.Compute<double>(y, Steps, Batch, Nout, labels, WStart, WEnd, gy);
-        double lin = 0;
-        for (int i = 0; i < y.Length; i++) { lin += c[i] * y[i]; gy[i] += c[i]; }
-        var gs = new double[N];
-        double reg = RateRegularizer.Compute<double>(net.SpikeCounts, Steps, Batch, 1.0, 1e-4, 20, 1e-3, gs);
-        if (backward) { net.ZeroGrad(); net.Backward(gy, gs); }
-        return ce + lin + reg;
-    }
+        => EISpikingNetworkGradientTests.Loss(net, x, labels, c, backward);
 
     [Theory]
     [InlineData("gif-soft")]
