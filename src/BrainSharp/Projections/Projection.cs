@@ -42,6 +42,9 @@ public sealed class Projection : Coupling, IOwnsSystems
 
     // storage
     private int[]? _rowPtr, _postIdx, _split;
+    // The post indices again as 16-bit values when every target fits (N_post <= 65536): delivery streams half the bytes
+    // of the CSR index array, which at 64000 neurons (20 MB of indices) otherwise evicts the conductances from L2.
+    private ushort[]? _postIdx16;
     private float[]? _weights, _initialWeights, _dense;
     private IProceduralConnector? _proc;
     private int[][]? _scratchIdx;
@@ -221,6 +224,12 @@ public sealed class Projection : Coupling, IOwnsSystems
                     throw new InvalidOperationException($"{Model}: connector {Connector} built a {csr.NPre} x {csr.NPost} structure for {nPre} x {nPost} neurons.");
                 Structure = csr;
                 _rowPtr = csr.RowPtr; _postIdx = csr.PostIndices;
+                _postIdx16 = null;
+                if (nPost <= ushort.MaxValue + 1 && Storage == ConnectivityStorage.Csr)
+                {
+                    _postIdx16 = new ushort[_postIdx.Length];
+                    for (int s = 0; s < _postIdx.Length; s++) _postIdx16[s] = (ushort)_postIdx[s];
+                }
                 if (!_constWeight || SpikeTiming is not null)
                 {
                     _weights = new float[csr.NonZeros];
@@ -326,6 +335,8 @@ public sealed class Projection : Coupling, IOwnsSystems
         const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
         foreach (var name in new[] { nameof(ApplyOutput), nameof(CollectSpikes), nameof(Propagate), nameof(DeliverCsr), nameof(DeliverDense), nameof(DeliverProcedural), nameof(DeliverDelayed) })
             RuntimeHelpers.PrepareMethod(typeof(Projection).GetMethod(name, flags)!.MethodHandle);
+        foreach (var index in new[] { typeof(ushort), typeof(int) })
+            RuntimeHelpers.PrepareMethod(typeof(Projection).GetMethod(nameof(DeliverRows), flags)!.MakeGenericMethod(index).MethodHandle);
         s_prepared = true;
     }
     private static bool s_prepared;
@@ -428,9 +439,17 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
+        if (_postIdx16 is not null) DeliverRows(worker, _postIdx16);
+        else DeliverRows(worker, _postIdx!);
+    }
+
+    /// <summary>CSR delivery over either index width; the JIT compiles one specialised loop per width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DeliverRows<TIndex>(int worker, TIndex[] postIndices) where TIndex : unmanaged, System.Numerics.IBinaryInteger<TIndex>
+    {
         var arr = DeliveryTarget;
         ref float ar = ref MemoryMarshal.GetArrayDataReference(arr);
-        ref int post = ref MemoryMarshal.GetArrayDataReference(_postIdx!);
+        ref TIndex post = ref MemoryMarshal.GetArrayDataReference(postIndices);
         int[] bounds = _split ?? _rowPtr!;
         int stride = _split is null ? 1 : _workers + 1;
         int off = _split is null ? 0 : worker;
@@ -445,12 +464,12 @@ public sealed class Projection : Coupling, IOwnsSystems
                 // Targets within a row are distinct, so the unrolled adds are independent (same sums, same order per target).
                 for (; s + 4 <= e; s += 4)
                 {
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += wv;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += wv;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += wv;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += wv;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 1))) += wv;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 2))) += wv;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 3))) += wv;
                 }
-                for (; s < e; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
+                for (; s < e; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += wv;
             }
         }
         else
@@ -463,12 +482,12 @@ public sealed class Projection : Coupling, IOwnsSystems
                 int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
                 for (; s + 4 <= e; s += 4)
                 {
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += Unsafe.Add(ref wr, s) * sc;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += Unsafe.Add(ref wr, s + 1) * sc;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += Unsafe.Add(ref wr, s + 2) * sc;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += Unsafe.Add(ref wr, s + 3) * sc;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += Unsafe.Add(ref wr, s) * sc;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 1))) += Unsafe.Add(ref wr, s + 1) * sc;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 2))) += Unsafe.Add(ref wr, s + 2) * sc;
+                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 3))) += Unsafe.Add(ref wr, s + 3) * sc;
                 }
-                for (; s < e; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += Unsafe.Add(ref wr, s) * sc;
+                for (; s < e; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += Unsafe.Add(ref wr, s) * sc;
             }
         }
     }
