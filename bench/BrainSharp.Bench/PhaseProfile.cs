@@ -40,22 +40,15 @@ public static class PhaseProfile
             long a = Stopwatch.GetTimestamp();
             foreach (var sys in systems) sys.Update(clock);
             long b = Stopwatch.GetTimestamp();
-            for (int gi = 0; gi < groups.Count; gi++)
-                foreach (var c in byTarget[gi]) c.ApplyOutput(clock, 0);
+            ApplyOutputs(clock, groups, byTarget);
             long c1 = Stopwatch.GetTimestamp();
-            foreach (var g in groups)
-                if (g.CanUpdateRange) g.Spikes.Count = g.UpdateRange(clock, 0, g.Size, g.Spikes.Indices);
-                else g.Update(clock);
+            UpdateGroups(clock, groups);
             long d = Stopwatch.GetTimestamp();
-            foreach (var c in couplings) c.CollectSpikes(clock);
-            foreach (var c in couplings) c.Propagate(clock, 0);
+            Propagate(clock, couplings);
             long e = Stopwatch.GetTimestamp();
-            for (int k = 0; k < couplings.Count; k++)
-                if (rowPtr[k] is { } rp)
-                    foreach (int i in couplings[k].Source.Spikes.Current) events += rp[i + 1] - rp[i];
+            events += CountEvents(couplings, rowPtr);
             long e2 = Stopwatch.GetTimestamp();
-            foreach (var r in recorders) r.Record(clock);
-            clock.Step++;
+            Record(clock, recorders);
             long f = Stopwatch.GetTimestamp();
             t[0] += b - a; t[1] += c1 - b; t[2] += d - c1; t[3] += e - d; t[4] += f - e2;
         }
@@ -88,25 +81,53 @@ public static class PhaseProfile
         {
             double a = Probe.ThreadCpuSeconds();
             foreach (var sys in systems) sys.Update(clock);
-            for (int gi = 0; gi < groups.Count; gi++)
-                foreach (var c in byTarget[gi]) c.ApplyOutput(clock, 0);
-            foreach (var g in groups)
-                if (g.CanUpdateRange) g.Spikes.Count = g.UpdateRange(clock, 0, g.Size, g.Spikes.Indices);
-                else g.Update(clock);
+            ApplyOutputs(clock, groups, byTarget);
+            UpdateGroups(clock, groups);
             double b = Probe.ThreadCpuSeconds();
-            foreach (var c in couplings) c.CollectSpikes(clock);
-            foreach (var c in couplings) c.Propagate(clock, 0);
+            Propagate(clock, couplings);
             double d = Probe.ThreadCpuSeconds();
-            for (int k = 0; k < couplings.Count; k++)
-                if (rowPtr[k] is { } rp)
-                    foreach (int i in couplings[k].Source.Spikes.Current) events += rp[i + 1] - rp[i];
+            events += CountEvents(couplings, rowPtr);
             double e = Probe.ThreadCpuSeconds();
-            foreach (var r in recorders) r.Record(clock);
-            clock.Step++;
+            Record(clock, recorders);
             double f = Probe.ThreadCpuSeconds();
             tn += b - a - read; tp += d - b - read; tr += f - e - read;
         }
         return (tn, tp, tr, events);
+    }
+
+    // The phases of Network's single-thread step, in its order; both timers above replay them.
+    private static void ApplyOutputs(Clock clock, IReadOnlyList<NeuronGroup> groups, Coupling[][] byTarget)
+    {
+        for (int gi = 0; gi < groups.Count; gi++)
+            foreach (var c in byTarget[gi]) c.ApplyOutput(clock, 0);
+    }
+
+    private static void UpdateGroups(Clock clock, IReadOnlyList<NeuronGroup> groups)
+    {
+        foreach (var g in groups)
+            if (g.CanUpdateRange) g.Spikes.Count = g.UpdateRange(clock, 0, g.Size, g.Spikes.Indices);
+            else g.Update(clock);
+    }
+
+    private static void Propagate(Clock clock, IReadOnlyList<Coupling> couplings)
+    {
+        foreach (var c in couplings) c.CollectSpikes(clock);
+        foreach (var c in couplings) c.Propagate(clock, 0);
+    }
+
+    private static long CountEvents(IReadOnlyList<Coupling> couplings, int[]?[] rowPtr)
+    {
+        long events = 0;
+        for (int k = 0; k < couplings.Count; k++)
+            if (rowPtr[k] is { } rp)
+                foreach (int i in couplings[k].Source.Spikes.Current) events += rp[i + 1] - rp[i];
+        return events;
+    }
+
+    private static void Record(Clock clock, IReadOnlyList<IRecorder> recorders)
+    {
+        foreach (var r in recorders) r.Record(clock);
+        clock.Step++;
     }
 
     public static void Run(string model, int neurons, double ms, bool euler = false)

@@ -58,9 +58,6 @@ public class ExtendedDynamicsTests
         return c;
     }
 
-    // Windowed cross-entropy + a linear probe of the readout + a rate regularizer: the loss of EISpikingNetworkGradientTests.
-    private static double Loss(EISpikingNetwork<double> net, double[] x, int[] labels, double[] c, bool backward)
-        => EISpikingNetworkGradientTests.Loss(net, x, labels, c, backward);
 
     [Theory]
     [InlineData("gif-soft")]
@@ -79,28 +76,7 @@ public class ExtendedDynamicsTests
         var x = Inputs(Steps, Batch, Nin, 5);
         var c = Probe(Steps * Batch * Nout, 9);
         int[] labels = [0, 1, 1];
-        Loss(net, x, labels, c, backward: true);
-        const double h = 1e-6;
-        foreach (var p in net.Parameters)
-        {
-            var analytic = (double[])p.Grad.Clone();
-            double num = 0, den = 0;
-            for (int k = 0; k < p.Value.Length; k++)
-            {
-                double w0 = p.Value[k];
-                bool kink = (p == net.RecurrentWeights && net.Mask[k] != 0) || (p == net.InputWeights && net.Options.Synapse == SynapseModel.Conductance);
-                if (kink && Math.Abs(w0) < 10 * h) continue; // |w| and [w]+ kinks
-                p.Value[k] = w0 + h; double lp = Loss(net, x, labels, c, false);
-                p.Value[k] = w0 - h; double lm = Loss(net, x, labels, c, false);
-                p.Value[k] = w0;
-                double fd = (lp - lm) / (2 * h);
-                num += (analytic[k] - fd) * (analytic[k] - fd);
-                den += fd * fd;
-            }
-            Assert.True(den > 0, $"{p.Name}: finite-difference gradient is zero; the check would be vacuous");
-            double rel = Math.Sqrt(num / den);
-            Assert.True(rel < 1e-5, $"{p.Name} ({config}): relative error {rel:E3}");
-        }
+        EISpikingNetworkGradientTests.AssertGradientsMatchFiniteDifferences(net, x, labels, c, config);
     }
 
     [Theory]

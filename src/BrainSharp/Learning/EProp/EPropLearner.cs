@@ -207,7 +207,7 @@ public sealed class EPropLearner<T> where T : unmanaged, IFloatingPointIeee754<T
                 T v = _hard ? beta * V[j] * (T.One - sp) + omb * I[j] : beta * V[j] + omb * I[j] - theta * sp;
                 V[j] = v;
                 T u = (v - theta - _delta[j] * a) * invTheta;
-                T s = binary ? (u > T.Zero ? T.One : T.Zero) : T.One / (T.One + T.Exp(-sAlpha * u));
+                T s = SpikeFunction.Forward(u, binary, sAlpha);
                 _S[j] = s;
                 _counts[j] += double.CreateTruncating(s);
                 if (grad) _psi[j] = _spike.Derivative(u, s);

@@ -320,9 +320,7 @@ public sealed partial class EISpikingNetwork<T> where T : unmanaged, IFloatingPo
                     V[j] = v;
                     T u = (v - theta - _delta[j] * a) * invTheta;
                     uCur[j] = u;
-                    T s;
-                    if (binary) s = u > T.Zero ? T.One : T.Zero;
-                    else s = T.One / (T.One + T.Exp(-sAlpha * u));
+                    T s = SpikeFunction.Forward(u, binary, sAlpha);
                     sCur[j] = s;
                     if (!binary) _spikeCounts[j] += double.CreateTruncating(s);
                 }

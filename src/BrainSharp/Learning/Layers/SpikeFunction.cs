@@ -59,6 +59,14 @@ public readonly record struct SpikeFunction(SpikeFunctionKind Kind, double Alpha
         _ => T.CreateTruncating(Alpha) * s * (T.One - s),
     };
 
+    /// <summary>
+    /// The forward spike at <paramref name="u"/> = (v - threshold) / threshold: the Heaviside step, or sigma(alpha u) for the
+    /// smooth sigmoid (<paramref name="binary"/> false). The BPTT layers and e-prop share it so their forward passes agree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Forward<T>(T u, bool binary, T alpha) where T : unmanaged, IFloatingPointIeee754<T>
+        => binary ? (u > T.Zero ? T.One : T.Zero) : T.One / (T.One + T.Exp(-alpha * u));
+
     private static SpikeFunction Make(SpikeFunctionKind kind, double a)
         => new(kind, SurrogateKernel.Positive($"SpikeFunction.{kind}", "slope/scale", a));
 
