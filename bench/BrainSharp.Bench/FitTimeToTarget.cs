@@ -92,12 +92,12 @@ public static class FitTimeToTarget
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
         {
-            var dir = Path.Combine(d.FullName, "shared", "data", "hh-tutorial");
+            var dir = Path.Combine(d.FullName, "data", "hh-tutorial"); // the repository's copy, else the workspace's shared/data
             if (!Directory.Exists(dir)) dir = Path.Combine(d.FullName, "..", "shared", "data", "hh-tutorial");
             if (Directory.Exists(dir))
                 return new TraceData(0.01, TraceCsv.Read(Path.Combine(dir, "input_traces_hh.csv"), 1e12),
                     TraceCsv.Read(Path.Combine(dir, "output_traces_hh.csv")), "hh-tutorial");
         }
-        throw new DirectoryNotFoundException("shared/data/hh-tutorial not found beside the repository.");
+        throw new DirectoryNotFoundException("data/hh-tutorial not found in or beside the repository.");
     }
 }

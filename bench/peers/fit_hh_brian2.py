@@ -16,7 +16,7 @@ from scipy.optimize import differential_evolution  # noqa: E402
 from brian2 import *  # noqa: E402,F403
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "..", "shared", "data", "hh-tutorial")
+DATA = os.path.join(HERE, "..", "..", "data", "hh-tutorial")  # the repository's copy of shared/data/hh-tutorial
 
 
 def main():

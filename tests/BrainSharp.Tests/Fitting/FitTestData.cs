@@ -2,19 +2,23 @@ using BrainSharp.Fitting;
 
 namespace BrainSharp.Tests.Fitting;
 
-/// <summary>Locates shared/data beside the repository (CI lays a copy of shared/ next to the clone).</summary>
+/// <summary>
+/// Locates the test data: the repository's own <c>data/</c> (a copy of the workspace's shared/data, so a bare clone
+/// tests itself), else shared/data inside or beside the repository.
+/// </summary>
 internal static class FitTestData
 {
     public static string SharedData()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate)) return candidate;
-            candidate = Path.Combine(dir.FullName, "..", "shared", "data");
-            if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+            foreach (var candidate in new[]
+            {
+                Path.Combine(dir.FullName, "data"), Path.Combine(dir.FullName, "shared", "data"), Path.Combine(dir.FullName, "..", "shared", "data"),
+            })
+                if (Directory.Exists(Path.Combine(candidate, "hh-tutorial"))) return Path.GetFullPath(candidate);
         }
-        throw new DirectoryNotFoundException("shared/data not found beside the repository.");
+        throw new DirectoryNotFoundException("Test data (data/hh-tutorial) not found in or beside the repository.");
     }
 
     public static TraceData HhTutorial()
