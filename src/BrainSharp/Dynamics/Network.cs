@@ -37,6 +37,8 @@ public sealed class Network : IDisposable
     private Coupling[] _partitioned = Array.Empty<Coupling>();
     private Coupling[] _serial = Array.Empty<Coupling>();
     private Coupling[] _learning = Array.Empty<Coupling>();
+    private DynamicalSystem[] _stepSystems = Array.Empty<DynamicalSystem>(); // the step loop's view of _systems (empty while rehearsing)
+    private IRecorder[] _stepRecorders = Array.Empty<IRecorder>();           // the step loop's view of _recorders (empty while rehearsing)
     private Coupling[][] _byTarget = Array.Empty<Coupling[]>();     // partitioned couplings per target group
     private Clock[] _workerClocks = Array.Empty<Clock>();
     private bool _needsSerialPre;
@@ -162,6 +164,8 @@ public sealed class Network : IDisposable
         bool spikeOnly = _recorders.All(r => r is SpikeMonitor or RateMonitor);
         _endBarrier = _needsSerialPre || _learning.Length > 0 || !spikeOnly;
         _spikeRecorders = _endBarrier ? Array.Empty<IRecorder>() : _recorders.ToArray();
+        _stepSystems = _systems.ToArray();
+        _stepRecorders = _recorders.ToArray();
         FuseInputs();
         var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
         foreach (var s in _systems)
@@ -177,6 +181,28 @@ public sealed class Network : IDisposable
         const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
         foreach (var name in new[] { nameof(Advance), nameof(StepSingle), nameof(WorkerLoop), nameof(SerialPre) })
             RuntimeHelpers.PrepareMethod(typeof(Network).GetMethod(name, flags)!.MethodHandle);
+        Rehearse();
+    }
+
+    /// <summary>
+    /// Runs one step of the network's own parts (neuron updates, synaptic outputs, spike intake, delivery, kinetics) and
+    /// then resets, so that the runtime's one-time work on first calls (method entry fixups, type and stub resolution: 10-20
+    /// ms for a COBA network, measured in benchmarks.md) is paid by the build, like the JIT, rather than by the first steps
+    /// of the first run. Inputs, plasticity and recorders are left out: nothing outside the network's own state is touched
+    /// (a user's input system or a monitor's sink sees no extra step), and <see cref="Reset"/> restores every state the
+    /// rehearsal changed, so the run that follows is exactly the run without it.
+    /// </summary>
+    private void Rehearse()
+    {
+        var (systems, recorders, spikeRecorders, learning) = (_stepSystems, _stepRecorders, _spikeRecorders, _learning);
+        _stepSystems = Array.Empty<DynamicalSystem>(); _stepRecorders = Array.Empty<IRecorder>();
+        _spikeRecorders = Array.Empty<IRecorder>(); _learning = Array.Empty<Coupling>();
+        try { Advance(1); }
+        finally
+        {
+            (_stepSystems, _stepRecorders, _spikeRecorders, _learning) = (systems, recorders, spikeRecorders, learning);
+            Reset();
+        }
     }
 
     /// <summary>Returns every state to its initial value (seeded) and the clock to step 0. Recorders keep what they hold.</summary>
@@ -263,7 +289,7 @@ public sealed class Network : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SerialPre(Clock clock)
     {
-        foreach (var sys in _systems) sys.Update(clock);
+        foreach (var sys in _stepSystems) sys.Update(clock);
         foreach (var c in _serial) c.ApplyOutput(clock, 0);
         for (int gi = 0; gi < _groups.Count; gi++)
         {
@@ -276,7 +302,7 @@ public sealed class Network : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepSingle(Clock clock)
     {
-        foreach (var s in _systems) s.Update(clock);
+        foreach (var s in _stepSystems) s.Update(clock);
         foreach (var c in _serial) c.ApplyOutput(clock, 0);
         for (int gi = 0; gi < _groups.Count; gi++)
         {
@@ -288,7 +314,7 @@ public sealed class Network : IDisposable
         foreach (var c in _couplings) c.CollectSpikes(clock);
         foreach (var c in _couplings) c.Propagate(clock, 0);
         foreach (var c in _learning) c.Learn(clock);
-        foreach (var r in _recorders) r.Record(clock);
+        foreach (var r in _stepRecorders) r.Record(clock);
         clock.Step++;
     }
 
@@ -345,7 +371,7 @@ public sealed class Network : IDisposable
                 if (w == 0)
                 {
                     foreach (var c in _learning) c.Learn(clock);
-                    foreach (var r in _recorders) r.Record(clock);
+                    foreach (var r in _stepRecorders) r.Record(clock);
                     clock.Step++;
                     for (int k = 1; k < Threads; k++) _workerClocks[k].Step = clock.Step;
                     if (s + 1 < steps) SerialPre(clock);

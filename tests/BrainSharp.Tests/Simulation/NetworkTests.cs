@@ -174,6 +174,47 @@ public class NetworkTests
         return (net, pre, post, syn);
     }
 
+    /// <summary>Counts its updates; has no state.</summary>
+    private sealed class UpdateCounter : DynamicalSystem
+    {
+        public UpdateCounter() : base("counter", 1) { }
+        public int Updates;
+        public override IReadOnlyList<StateVariable> States => Array.Empty<StateVariable>();
+        public override void Reset(ulong seed) { }
+        public override void Update(Clock clock) => Updates++;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void BuildRehearsesOneStepWithoutTrace(int threads)
+    {
+        // pre starts above threshold, so the build's rehearsal step fires it and puts the spike into the delay line:
+        // after the build nothing of that may remain, and the run must see the spike exactly once, at its own time.
+        var net = new Network(seed: 2, threads);
+        var pre = net.Add(new LifNeuron(1, new LifParams { Cm = 100, GL = 10, EL = 0, VTh = 1, VReset = 0, TRef = 0 }, "pre") { InitialV = 2.0 });
+        var post = net.Add(new LifNeuron(4, LifParams.Coba, "post"));
+        var syn = new ExponentialSynapse(4, tau: 5);
+        net.Add(new Projection(pre, post, new FixedProbability(1), 2.0, syn, new CurrentOutput()) { Delay = Initializer.Constant(1.5) });
+        var counter = net.Add(new UpdateCounter());
+        var spikes = net.Add(new SpikeMonitor(pre));
+        var g = net.Add(new StateMonitor(syn.States[0], stride: 1));
+        using var sim = new Simulator(net, 0.1);
+        Assert.Equal(0, sim.Clock.Step);
+        Assert.Equal(0, counter.Updates);
+        Assert.Equal(0, spikes.Count);
+        Assert.Equal(0, g.Samples);
+        Assert.Equal(2f, pre.V[0]);
+        Assert.All(syn.States[0].Values, x => Assert.Equal(0f, x));
+
+        sim.Run(3);
+        Assert.Equal(30, counter.Updates);
+        Assert.Equal(new[] { 0 }, spikes.Steps.ToArray());
+        int first = Enumerable.Range(0, g.Samples).First(k => g.Sample(k)[0] != 0);
+        Assert.Equal(1.5, g.TimeOf(first), 9);   // the spike at step 0 (t = 0) arrives after its 1.5 ms delay, once
+        Assert.Equal(2f, g.Sample(first)[0]);
+    }
+
     [Theory]
     [InlineData(null, 18.0)]   // default: one step, Brian2's zero delay
     [InlineData(0.1, 18.0)]
