@@ -459,6 +459,7 @@ public sealed class Projection : Coupling, IOwnsSystems
             for (int k = 0; k < _dueCount; k++)
             {
                 int i = due[k];
+                if (k + RowsAhead < _dueCount) PrefetchRow(ref post, bounds, due[k + RowsAhead] * stride + off);
                 float wv = eff is null ? _wConst : _wConst * eff[k];
                 int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
                 // Targets within a row are distinct, so the unrolled adds are independent (same sums, same order per target).
@@ -478,6 +479,12 @@ public sealed class Projection : Coupling, IOwnsSystems
             for (int k = 0; k < _dueCount; k++)
             {
                 int i = due[k];
+                if (k + RowsAhead < _dueCount)
+                {
+                    int at = due[k + RowsAhead] * stride + off;
+                    PrefetchRow(ref post, bounds, at);
+                    PrefetchRow(ref wr, bounds, at);
+                }
                 float sc = eff is null ? 1f : eff[k];
                 int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
                 for (; s + 4 <= e; s += 4)
@@ -490,6 +497,26 @@ public sealed class Projection : Coupling, IOwnsSystems
                 for (; s < e; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += Unsafe.Add(ref wr, s) * sc;
             }
         }
+    }
+
+    /// <summary>
+    /// How many spikes ahead delivery prefetches rows. A spiking neuron's row lies at a random place in an index array of
+    /// megabytes (10 MB at 64000 neurons), so each row begins with a cache miss to memory that the four-way unrolled adds
+    /// cannot hide; fetching the rows a few spikes ahead overlaps those misses with the current row's adds (COBA-64000
+    /// loop -30 to -40 %, no change at 4000 neurons where the rows stay in cache; benchmarks.md, session 4).
+    /// </summary>
+    private const int RowsAhead = 4;
+
+    /// <summary>Prefetches the cache lines of the row segment [bounds[at], bounds[at + 1]) of <paramref name="data"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchRow<T>(ref T data, int[] bounds, int at) where T : unmanaged
+    {
+        // A prefetch never faults, so an address the GC has since moved costs nothing but a wasted fetch.
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, bounds[at]));
+        byte* end = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, bounds[at + 1]));
+        for (; p < end; p += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(end - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
