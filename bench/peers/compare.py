@@ -2,8 +2,10 @@
 """Side-by-side driver: Brian2 C++ standalone (1 thread) vs BrainSharp on the Brette benchmarks.
 
 Runs each (model, size) several times for each simulator, alternating them so that machine noise hits both,
-and prints one Markdown table of medians and ratios. BrainSharp is run as a user would: the built CLI
-(`dotnet BrainSharp.Cli.dll simulate ...`), timed from process start to summary.json written.
+and prints one Markdown table of medians and ratios. BrainSharp is run as a user would run an installed tool: the CLI
+published ReadyToRun (precompiled, as `dotnet publish -p:PublishReadyToRun=true` ships it; run.sh publishes it into
+bench/peers/.cli), `dotnet BrainSharp.Cli.dll simulate ...`, timed from process start to summary.json written.
+`--cli PATH` runs another build of the CLI (e.g. src/BrainSharp.Cli/bin/Release/net10.0/BrainSharp.Cli.dll, JIT only).
 
 usage: compare.py [--models coba,cuba,cobahh] [--sizes 4000,16000,64000] [--repeats 3] [--threads 1] [--method same|euler|exponential_euler|default]
 
@@ -18,7 +20,17 @@ import argparse, json, os, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-CLI = os.path.join(ROOT, "src", "BrainSharp.Cli", "bin", "Release", "net10.0", "BrainSharp.Cli.dll")
+PUBLISHED = os.path.join(HERE, ".cli")
+CLI = os.path.join(PUBLISHED, "BrainSharp.Cli.dll")
+
+
+def publish_cli():
+    """Publishes the CLI ReadyToRun into bench/peers/.cli (framework-dependent, for this machine's architecture)."""
+    import platform
+    rid = "linux-arm64" if platform.machine() in ("aarch64", "arm64") else "linux-x64"
+    subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src", "BrainSharp.Cli"), "-c", "Release", "-r", rid,
+                    "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", PUBLISHED],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def methods(model, method):
@@ -66,9 +78,13 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-brian2", action="store_true", help="BrainSharp only (e.g. thread scaling)")
     ap.add_argument("--method", default="same", help="same (default) | euler | exponential_euler | default; see the module docstring")
+    ap.add_argument("--cli", default=None, help="path of BrainSharp.Cli.dll to run (default: the ReadyToRun publish in bench/peers/.cli)")
     a = ap.parse_args()
-    if not os.path.exists(CLI):
-        subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(ROOT, "src", "BrainSharp.Cli")], check=True)
+    global CLI
+    if a.cli:
+        CLI = os.path.abspath(a.cli)
+    elif not os.path.exists(CLI):
+        publish_cli()
     rows = []
     for model in a.models.split(","):
         for n in map(int, a.sizes.split(",")):
