@@ -105,9 +105,16 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
             RuntimeHelpers.PrepareMethod(typeof(LifNeuron).GetMethod(nameof(Tail), flags)!.MakeGenericMethod(types).MethodHandle);
     }
 
+    // The helpers the step calls are inlined into, or compiled as, optimized code from their first call: a CLI run lasts
+    // less than the ~100 ms the tiered JIT waits before optimizing, so tier-0 helpers would run for the whole of it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Bind(double dt)
     {
-        if (dt == _boundDt) return;
+        if (dt != _boundDt) Rebind(dt);
+    }
+
+    private void Rebind(double dt)
+    {
         var p = Parameters;
         double refSteps = Math.Round(p.TRef / dt);
         if (refSteps > ushort.MaxValue)
@@ -234,6 +241,7 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     {
         public readonly Vector256<float> D0, D1, E0, E1;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public InputConsts(FusedInput[] f)
         {
             D0 = f.Length > 0 ? Vector256.Create(f[0].Decay) : default;
@@ -243,12 +251,15 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Dispatch(bool acc, int start, int end, Span<int> spikes)
         => _method == OdeMethod.ExponentialEuler ? Dispatch<Yes>(acc, start, end, spikes) : Dispatch<No>(acc, start, end, spikes);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Dispatch<TExp>(bool acc, int start, int end, Span<int> spikes) where TExp : struct, IFlag
         => acc ? Dispatch<TExp, Yes>(start, end, spikes) : Dispatch<TExp, No>(start, end, spikes);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Dispatch<TExp, TAcc>(int start, int end, Span<int> spikes) where TExp : struct, IFlag where TAcc : struct, IFlag
     {
         var f = _fused;

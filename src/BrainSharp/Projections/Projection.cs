@@ -405,6 +405,28 @@ public sealed class Projection : Coupling, IOwnsSystems
             if (ShortTerm is not null) ShortTerm.OnSpikes(spikes.Current, clock.T, _eff1.AsSpan(0, n));
             _due = spikes.Indices; _dueCount = n; _dueEff = _eff1;
         }
+        PrefetchFirstRows();
+    }
+
+    /// <summary>
+    /// Starts fetching the rows of the first spikes due: every coupling collects its spikes before any delivers, so these
+    /// fetches overlap the deliveries of the couplings before this one (delivery itself prefetches the rest, see RowsAhead).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PrefetchFirstRows()
+    {
+        if (_rowPtr is null || _dendriticRing is not null || _gating is not null || _dense is not null) return;
+        int[] bounds = _split ?? _rowPtr;
+        int stride = _split is null ? 1 : _workers + 1;
+        int m = Math.Min(_dueCount, RowsAhead);
+        for (int k = 0; k < m; k++)
+        {
+            int at = _due[k] * stride;
+            int end = _split is null ? at : at + _workers; // the row's whole extent: from worker 0's start to the last worker's end
+            if (_postIdx16 is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx16), bounds[at], bounds[end + 1]);
+            else PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx!), bounds[at], bounds[end + 1]);
+            if (_weights is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_weights), bounds[at], bounds[end + 1]);
+        }
     }
 
     /// <inheritdoc/>
@@ -434,7 +456,11 @@ public sealed class Projection : Coupling, IOwnsSystems
     /// evaluates the synapse inside its update (fused), straight into g: the group has already used g and stored it decayed,
     /// so g += w per synapse is Brian2's order and g is current at the end of every step.
     /// </summary>
-    private float[] DeliveryTarget => _fused ? Synapse.Value : Synapse.Arrivals;
+    private float[] DeliveryTarget
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _fused ? Synapse.Value : Synapse.Arrivals;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
@@ -509,14 +535,19 @@ public sealed class Projection : Coupling, IOwnsSystems
 
     /// <summary>Prefetches the cache lines of the row segment [bounds[at], bounds[at + 1]) of <paramref name="data"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchRow<T>(ref T data, int[] bounds, int at) where T : unmanaged
+    private static void PrefetchRow<T>(ref T data, int[] bounds, int at) where T : unmanaged
+        => PrefetchSpan(ref data, bounds[at], bounds[at + 1]);
+
+    /// <summary>Prefetches the cache lines of data[start, end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchSpan<T>(ref T data, int start, int end) where T : unmanaged
     {
         // A prefetch never faults, so an address the GC has since moved costs nothing but a wasted fetch.
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        byte* p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, bounds[at]));
-        byte* end = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, bounds[at + 1]));
-        for (; p < end; p += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(end - 1);
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || end <= start) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, start));
+        byte* last = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, end)) - 1;
+        for (; p < last; p += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(last);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -153,6 +153,7 @@ public sealed class SpikeMonitor : IRecorder
     }
 
     /// <inheritdoc/>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Record(Clock clock)
     {
         StepsRecorded++;
