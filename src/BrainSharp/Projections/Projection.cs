@@ -421,11 +421,11 @@ public sealed class Projection : Coupling, IOwnsSystems
         int m = Math.Min(_dueCount, RowsAhead);
         for (int k = 0; k < m; k++)
         {
-            int at = _due[k] * stride;
-            int end = _split is null ? at : at + _workers; // the row's whole extent: from worker 0's start to the last worker's end
-            if (_postIdx16 is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx16), bounds[at], bounds[end + 1]);
-            else PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx!), bounds[at], bounds[end + 1]);
-            if (_weights is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_weights), bounds[at], bounds[end + 1]);
+            // The whole row: with split points, from worker 0's start (entry 0) to the row's end (entry _workers).
+            int at = _due[k] * stride, s = bounds[at], e = bounds[at + stride - (_split is null ? 0 : 1)];
+            if (_postIdx16 is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx16), s, e);
+            else PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx!), s, e);
+            if (_weights is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_weights), s, e);
         }
     }
 
