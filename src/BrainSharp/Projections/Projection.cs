@@ -405,7 +405,9 @@ public sealed class Projection : Coupling, IOwnsSystems
             if (ShortTerm is not null) ShortTerm.OnSpikes(spikes.Current, clock.T, _eff1.AsSpan(0, n));
             _due = spikes.Indices; _dueCount = n; _dueEff = _eff1;
         }
-        PrefetchFirstRows();
+        // With several workers this runs in the step's serial section, where a fetch only delays the others: each
+        // worker's delivery prefetches its own row segments instead.
+        if (_split is null) PrefetchFirstRows();
     }
 
     /// <summary>
@@ -416,13 +418,10 @@ public sealed class Projection : Coupling, IOwnsSystems
     private void PrefetchFirstRows()
     {
         if (_rowPtr is null || _dendriticRing is not null || _gating is not null || _dense is not null) return;
-        int[] bounds = _split ?? _rowPtr;
-        int stride = _split is null ? 1 : _workers + 1;
         int m = Math.Min(_dueCount, RowsAhead);
         for (int k = 0; k < m; k++)
         {
-            // The whole row: with split points, from worker 0's start (entry 0) to the row's end (entry _workers).
-            int at = _due[k] * stride, s = bounds[at], e = bounds[at + stride - (_split is null ? 0 : 1)];
+            int s = _rowPtr[_due[k]], e = _rowPtr[_due[k] + 1];
             if (_postIdx16 is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx16), s, e);
             else PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx!), s, e);
             if (_weights is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_weights), s, e);
@@ -480,6 +479,12 @@ public sealed class Projection : Coupling, IOwnsSystems
         int stride = _split is null ? 1 : _workers + 1;
         int off = _split is null ? 0 : worker;
         var due = _due; var eff = _dueEff;
+        if (_split is not null)
+            for (int k = 0; k < Math.Min(RowsAhead, _dueCount); k++)
+            {
+                PrefetchRow(ref post, bounds, due[k] * stride + off);
+                if (_weights is not null) PrefetchRow(ref MemoryMarshal.GetArrayDataReference(_weights), bounds, due[k] * stride + off);
+            }
         if (_weights is null)
         {
             for (int k = 0; k < _dueCount; k++)

@@ -3,17 +3,15 @@ using BrainSharp.Dynamics;
 namespace BrainSharp.Running;
 
 /// <summary>
-/// Records the spikes of a neuron group as two compact growing arrays (neuron index, step index; time = step x dt),
-/// plus a spike count per neuron. With <see cref="Keep"/> = false it keeps only the counts and streams each step's
-/// spikes to <see cref="Sink"/>, so memory stays bounded on long runs. Growth doubles the arrays (O(log n) allocations);
-/// call <see cref="Reserve"/> to avoid even those. Constructed with an <see cref="ISpikeSink"/> it streams instead: spikes
+/// Records the spikes of a neuron group (neuron index and step index of each spike; time = step x dt; storage in
+/// <see cref="SpikeStore"/>), plus a spike count per neuron. With <see cref="Keep"/> = false it keeps only the counts and
+/// streams each step's spikes to <see cref="Sink"/>, so memory stays bounded on long runs. Constructed with an <see cref="ISpikeSink"/> it streams instead: spikes
 /// collect in a fixed buffer of <see cref="BufferCapacity"/> spikes that is written to the sink in chunks whenever it is full
 /// (memory stays bounded however long the run); call <see cref="Complete"/> at the end to flush and finalise the output.
 /// </summary>
 public sealed class SpikeMonitor : IRecorder
 {
-    private int[] _idx = new int[1024];
-    private int[] _step = new int[1024];
+    private readonly SpikeStore _kept = new();
     private double _dt = double.NaN;
     private readonly ISpikeSink? _stream;
     private readonly int[] _bufIdx = [];
@@ -35,7 +33,6 @@ public sealed class SpikeMonitor : IRecorder
         if (bufferSpikes < 1)
             throw new ArgumentOutOfRangeException(nameof(bufferSpikes), bufferSpikes, $"SpikeMonitor '{group.Name}': parameter bufferSpikes must be at least 1, got {bufferSpikes}.");
         _stream = stream;
-        _idx = []; _step = [];
         _bufIdx = new int[bufferSpikes]; _bufStep = new long[bufferSpikes];
     }
 
@@ -76,7 +73,7 @@ public sealed class SpikeMonitor : IRecorder
     public bool Keep { get; }
 
     /// <summary>Number of kept spikes.</summary>
-    public int Count { get; private set; }
+    public int Count => _kept.Count;
 
     /// <summary>Total number of spikes seen (kept or streamed).</summary>
     public long TotalSpikes { get; private set; }
@@ -94,7 +91,11 @@ public sealed class SpikeMonitor : IRecorder
     {
         get
         {
-            for (; _counted < Count; _counted++) _counts[_idx[_counted]]++;
+            if (_counted < Count)
+            {
+                var idx = _kept.Indices;
+                for (; _counted < idx.Length; _counted++) _counts[idx[_counted]]++;
+            }
             return _counts;
         }
     }
@@ -102,10 +103,10 @@ public sealed class SpikeMonitor : IRecorder
     private int _counted; // kept spikes already in _counts
 
     /// <summary>Neuron index of each kept spike.</summary>
-    public ReadOnlySpan<int> Indices => new(_idx, 0, Count);
+    public ReadOnlySpan<int> Indices => _kept.Indices;
 
     /// <summary>Step index of each kept spike (time = step x <see cref="Dt"/>).</summary>
-    public ReadOnlySpan<int> Steps => new(_step, 0, Count);
+    public ReadOnlySpan<int> Steps => _kept.Steps;
 
     /// <summary>Time step of the run, ms.</summary>
     public double Dt => _dt;
@@ -113,8 +114,9 @@ public sealed class SpikeMonitor : IRecorder
     /// <summary>Spike times, ms (a new array).</summary>
     public double[] GetTimes()
     {
-        var t = new double[Count];
-        for (int k = 0; k < Count; k++) t[k] = _step[k] * _dt;
+        var steps = Steps;
+        var t = new double[steps.Length];
+        for (int k = 0; k < t.Length; k++) t[k] = steps[k] * _dt;
         return t;
     }
 
@@ -122,7 +124,8 @@ public sealed class SpikeMonitor : IRecorder
     public double[] TimesOf(int neuron)
     {
         var list = new List<double>();
-        for (int k = 0; k < Count; k++) if (_idx[k] == neuron) list.Add(_step[k] * _dt);
+        var idx = Indices; var steps = Steps;
+        for (int k = 0; k < idx.Length; k++) if (idx[k] == neuron) list.Add(steps[k] * _dt);
         return list.ToArray();
     }
 
@@ -130,18 +133,10 @@ public sealed class SpikeMonitor : IRecorder
     public double MeanRateHz => StepsRecorded == 0 || _counts.Length == 0 ? 0 : TotalSpikes / (double)_counts.Length / (StepsRecorded * _dt / 1000.0);
 
     /// <summary>Makes room for <paramref name="capacity"/> spikes in total.</summary>
-    public void Reserve(int capacity)
-    {
-        if (capacity <= _idx.Length) return;
-        // Only the first Count entries are ever read, so the new arrays need no zeroing (this runs inside the step loop).
-        var idx = GC.AllocateUninitializedArray<int>(capacity);
-        var step = GC.AllocateUninitializedArray<int>(capacity);
-        _idx.AsSpan(0, Count).CopyTo(idx); _step.AsSpan(0, Count).CopyTo(step);
-        _idx = idx; _step = step;
-    }
+    public void Reserve(int capacity) => _kept.Reserve(capacity);
 
     /// <summary>Forgets everything recorded.</summary>
-    public void Clear() { Count = 0; _counted = 0; TotalSpikes = 0; StepsRecorded = 0; Array.Clear(_counts); }
+    public void Clear() { _kept.Clear(); _counted = 0; TotalSpikes = 0; StepsRecorded = 0; Array.Clear(_counts); }
 
     /// <inheritdoc/>
     public void Attach(Clock clock)
@@ -171,10 +166,7 @@ public sealed class SpikeMonitor : IRecorder
         }
         if (clock.Step > int.MaxValue)
             throw new InvalidOperationException($"SpikeMonitor '{Group.Name}': step {clock.Step} exceeds the kept range; use a sink (Keep = false) for runs this long.");
-        if (Count + n > _idx.Length) Reserve(Math.Max(_idx.Length * 2, Count + n));
-        spikes.CopyTo(_idx.AsSpan(Count));
-        _step.AsSpan(Count, n).Fill((int)clock.Step);
-        Count += n;
+        _kept.Append(spikes, (int)clock.Step);
     }
 
     private void Buffer(ReadOnlySpan<int> spikes, long step)
