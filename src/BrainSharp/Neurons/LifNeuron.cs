@@ -299,7 +299,26 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         ref float g1 = ref TTwo.On ? ref MemoryMarshal.GetArrayDataReference(_fused[1].G) : ref v;
         ref int spk = ref MemoryMarshal.GetReference(spikes);
         nuint stop = (nuint)(start + body);
-        for (nuint i = (nuint)start; i < stop; i += W)
+        nuint i = (nuint)start;
+        // Two vectors per round: the update of one vector is a chain of ~25 cycles of dependent operations (the input sum,
+        // two FMAs, the blends), and two independent chains per round let the core overlap them (same vectors, same results).
+        for (; i + 2 * W <= stop; i += 2 * W)
+        {
+            uint lo = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i), ref Unsafe.Add(ref c, i),
+                ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp);
+            nuint i1 = i + W;
+            uint hi = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i1), ref Unsafe.Add(ref c, i1),
+                ref Unsafe.Add(ref ic, i1), ref Unsafe.Add(ref gc, i1), ref Unsafe.Add(ref g0, i1), ref Unsafe.Add(ref g1, i1), k, inp);
+            uint bits = lo | hi << W;
+            while (bits != 0)
+            {
+                int j = (int)i + BitOperations.TrailingZeroCount(bits);
+                Unsafe.Add(ref spk, count++) = j;
+                Unsafe.Add(ref c, j) = refSteps;
+                bits &= bits - 1;
+            }
+        }
+        for (; i < stop; i += W)
         {
             uint bits = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i), ref Unsafe.Add(ref c, i),
                 ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp);
