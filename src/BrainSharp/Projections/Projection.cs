@@ -45,6 +45,10 @@ public sealed class Projection : Coupling, IOwnsSystems
     // The post indices again as 16-bit values when every target fits (N_post <= 65536): delivery streams half the bytes
     // of the CSR index array, which at 64000 neurons (20 MB of indices) otherwise evicts the conductances from L2.
     private ushort[]? _postIdx16;
+    // Worker-major copy of the 16-bit targets (threads > 1, constant weights): worker w's segments of all rows stored
+    // together, so a worker reads only its own, densely packed segments and its own row pointers (see Build).
+    private ushort[][]? _wIdx16;
+    private int[][]? _wRowPtr;
     private float[]? _weights, _initialWeights, _dense;
     private IProceduralConnector? _proc;
     private int[][]? _scratchIdx;
@@ -279,6 +283,24 @@ public sealed class Projection : Coupling, IOwnsSystems
                             _split[i * stride + w] = w == _workers ? e : s;
                         }
                     }
+                    // With constant weights and one delay, delivery needs only the targets: store each worker's segments
+                    // of all rows together. A worker then fetches its own segments densely packed (a half row no longer
+                    // shares cache lines with the other worker's half) and reads its own row pointers instead of the
+                    // (workers + 1)-wide split table. The canonical 16-bit copy is then not needed for delivery.
+                    if (_postIdx16 is not null && _weights is null && !_perSynapseDelay)
+                    {
+                        _wIdx16 = new ushort[_workers][]; _wRowPtr = new int[_workers][];
+                        for (int w = 0; w < _workers; w++)
+                        {
+                            var ptr = new int[nPre + 1];
+                            for (int i = 0; i < nPre; i++) ptr[i + 1] = ptr[i] + _split[i * stride + w + 1] - _split[i * stride + w];
+                            var idx = new ushort[ptr[nPre]];
+                            for (int i = 0; i < nPre; i++)
+                                _postIdx16.AsSpan(_split[i * stride + w], ptr[i + 1] - ptr[i]).CopyTo(idx.AsSpan(ptr[i]));
+                            _wIdx16[w] = idx; _wRowPtr[w] = ptr;
+                        }
+                        _postIdx16 = null;
+                    }
                 }
                 break;
             default:
@@ -407,7 +429,7 @@ public sealed class Projection : Coupling, IOwnsSystems
         }
         // With several workers this runs in the step's serial section, where a fetch only delays the others: each
         // worker's delivery prefetches its own row segments instead.
-        if (_split is null) PrefetchFirstRows();
+        if (_workers == 1) PrefetchFirstRows();
     }
 
     /// <summary>
@@ -464,22 +486,23 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
-        if (_postIdx16 is not null) DeliverRows(worker, _postIdx16);
-        else DeliverRows(worker, _postIdx!);
+        if (_wIdx16 is not null) DeliverRows(_wIdx16[worker], _wRowPtr![worker], 1, 0);
+        else if (_postIdx16 is not null) DeliverRows(_postIdx16, _split ?? _rowPtr!, _split is null ? 1 : _workers + 1, _split is null ? 0 : worker);
+        else DeliverRows(_postIdx!, _split ?? _rowPtr!, _split is null ? 1 : _workers + 1, _split is null ? 0 : worker);
     }
 
-    /// <summary>CSR delivery over either index width; the JIT compiles one specialised loop per width.</summary>
+    /// <summary>
+    /// CSR delivery over either index width (the JIT compiles one specialised loop per width): the due rows' segments
+    /// [bounds[i stride + off], bounds[i stride + off + 1]) of <paramref name="postIndices"/> (and of the weights).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DeliverRows<TIndex>(int worker, TIndex[] postIndices) where TIndex : unmanaged, System.Numerics.IBinaryInteger<TIndex>
+    private void DeliverRows<TIndex>(TIndex[] postIndices, int[] bounds, int stride, int off) where TIndex : unmanaged, System.Numerics.IBinaryInteger<TIndex>
     {
         var arr = DeliveryTarget;
         ref float ar = ref MemoryMarshal.GetArrayDataReference(arr);
         ref TIndex post = ref MemoryMarshal.GetArrayDataReference(postIndices);
-        int[] bounds = _split ?? _rowPtr!;
-        int stride = _split is null ? 1 : _workers + 1;
-        int off = _split is null ? 0 : worker;
         var due = _due; var eff = _dueEff;
-        if (_split is not null)
+        if (_workers > 1)
             for (int k = 0; k < Math.Min(RowsAhead, _dueCount); k++)
             {
                 PrefetchRow(ref post, bounds, due[k] * stride + off);
