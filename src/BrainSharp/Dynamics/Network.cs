@@ -44,6 +44,7 @@ public sealed class Network : IDisposable
     private bool _needsSerialPre;
     private bool _endBarrier;
     private IRecorder[] _spikeRecorders = Array.Empty<IRecorder>(); // recorded right after the spike merge (threads > 1, no end barrier)
+    private int[] _spikeRecorderWorker = Array.Empty<int>();          // the worker that records each of them
     private NeuronGroup[] _fusedGroups = Array.Empty<NeuronGroup>();
     private WorkerTeam? _team;
 
@@ -164,6 +165,14 @@ public sealed class Network : IDisposable
         bool spikeOnly = _recorders.All(r => r is SpikeMonitor or RateMonitor);
         _endBarrier = _needsSerialPre || _learning.Length > 0 || !spikeOnly;
         _spikeRecorders = _endBarrier ? Array.Empty<IRecorder>() : _recorders.ToArray();
+        // Spike recorders read only the merged spike lists, which stay unchanged until the next merge, so they are served
+        // after the serial section, spread over the workers from the last one down (worker 0 has just done the merge),
+        // in parallel with delivery. A monitor that calls user code (a sink or a stream) stays on worker 0, the caller's
+        // thread, as on one thread.
+        _spikeRecorderWorker = new int[_spikeRecorders.Length];
+        for (int k = 0, j = 0; k < _spikeRecorders.Length; k++)
+            _spikeRecorderWorker[k] = _spikeRecorders[k] is SpikeMonitor { Sink: null, IsStreaming: false } or RateMonitor
+                ? t - 1 - (j++ % t) : 0;
         _stepSystems = _systems.ToArray();
         _stepRecorders = _recorders.ToArray();
         FuseInputs();
@@ -360,9 +369,10 @@ public sealed class Network : IDisposable
                     g.Spikes.Count = n;
                 }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
-                foreach (var r in _spikeRecorders) r.Record(clock);
                 team.Release();
             }
+            for (int k = 0; k < _spikeRecorders.Length; k++)
+                if (_spikeRecorderWorker[k] == w) _spikeRecorders[k].Record(clock);
             foreach (var c in _partitioned) c.Propagate(clock, w);
             if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
             if (_endBarrier)
