@@ -486,9 +486,12 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
-        if (_wIdx16 is not null) DeliverRows(_wIdx16[worker], _wRowPtr![worker], 1, 0);
-        else if (_postIdx16 is not null) DeliverRows(_postIdx16, _split ?? _rowPtr!, _split is null ? 1 : _workers + 1, _split is null ? 0 : worker);
-        else DeliverRows(_postIdx!, _split ?? _rowPtr!, _split is null ? 1 : _workers + 1, _split is null ? 0 : worker);
+        if (_wIdx16 is not null) { DeliverRows(_wIdx16[worker], _wRowPtr![worker], 1, 0); return; }
+        // Whole rows by the CSR row pointers, or this worker's segments by the split table.
+        int[] bounds = _split ?? _rowPtr!;
+        int stride = _split is null ? 1 : _workers + 1, off = _split is null ? 0 : worker;
+        if (_postIdx16 is not null) DeliverRows(_postIdx16, bounds, stride, off);
+        else DeliverRows(_postIdx!, bounds, stride, off);
     }
 
     /// <summary>

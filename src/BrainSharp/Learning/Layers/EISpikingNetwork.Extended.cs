@@ -237,17 +237,7 @@ public sealed partial class EISpikingNetwork<T>
                 if (cond) H.CopyTo(_tH.AsSpan(cur + o0, n));
                 if (gif) W.CopyTo(_tW.AsSpan(cur + o0, n));
 
-                Span<T> Y = _stY.AsSpan(b * nout, nout);
-                for (int k = 0; k < nout; k++) Y[k] = kappa * Y[k] + bias[k];
-                int na = RecurrentKernels.Gather<T>(sCur, active);
-                for (int q = 0; q < na; q++)
-                {
-                    int i = active[q];
-                    T sv = sCur[i];
-                    if (binary) _spikeCounts[i] += 1;
-                    for (int k = 0; k < nout; k++) Y[k] += sv * wout[i * nout + k];
-                }
-                Y.CopyTo(_y.AsSpan((t * batch + b) * nout, nout));
+                ReadoutStep(t, b, batch, sCur, wout, bias, binary);
             }
         }
     }

@@ -326,17 +326,7 @@ public sealed partial class EISpikingNetwork<T> where T : unmanaged, IFloatingPo
                 }
                 if (_hard) V.CopyTo(_v.AsSpan(cur + b * n, n));
 
-                Span<T> Y = _stY.AsSpan(b * nout, nout);
-                for (int k = 0; k < nout; k++) Y[k] = kappa * Y[k] + bias[k];
-                int na = RecurrentKernels.Gather(sCur, active);
-                for (int q = 0; q < na; q++)
-                {
-                    int i = active[q];
-                    T sv = sCur[i];
-                    if (binary) _spikeCounts[i] += 1;
-                    for (int k = 0; k < nout; k++) Y[k] += sv * wout[i * nout + k];
-                }
-                Y.CopyTo(_y.AsSpan((t * batch + b) * nout, nout));
+                ReadoutStep(t, b, batch, sCur, wout, bias, binary);
             }
         }
         _s.AsSpan(steps * bn, bn).CopyTo(_stS);
@@ -530,5 +520,27 @@ public sealed partial class EISpikingNetwork<T> where T : unmanaged, IFloatingPo
             z.CopyTo(_gZ.AsSpan(j, vl));
         }
         return j;
+    }
+
+    /// <summary>
+    /// The leaky readout of one step of one trial, shared by both forward passes: y = kappa y + b + s W_out over the
+    /// active (nonzero) spikes; counts binary spikes; stores y for the loss and the reverse pass.
+    /// </summary>
+    private void ReadoutStep(int t, int b, int batch, ReadOnlySpan<T> sCur, T[] wout, T[] bias, bool binary)
+    {
+        int nout = Outputs;
+        T kappa = _kappa;
+        int[] active = _active;
+        Span<T> Y = _stY.AsSpan(b * nout, nout);
+        for (int k = 0; k < nout; k++) Y[k] = kappa * Y[k] + bias[k];
+        int na = RecurrentKernels.Gather(sCur, active);
+        for (int q = 0; q < na; q++)
+        {
+            int i = active[q];
+            T sv = sCur[i];
+            if (binary) _spikeCounts[i] += 1;
+            for (int k = 0; k < nout; k++) Y[k] += sv * wout[i * nout + k];
+        }
+        Y.CopyTo(_y.AsSpan((t * batch + b) * nout, nout));
     }
 }
