@@ -286,7 +286,7 @@ public sealed class Projection : Coupling, IOwnsSystems
                     // With constant weights and one delay, delivery needs only the targets: store each worker's segments
                     // of all rows together. A worker then fetches its own segments densely packed (a half row no longer
                     // shares cache lines with the other worker's half) and reads its own row pointers instead of the
-                    // (workers + 1)-wide split table. The canonical 16-bit copy is then not needed for delivery.
+                    // (workers + 1)-wide split table. The canonical 16-bit copy and the split table are then not needed.
                     if (_postIdx16 is not null && _weights is null && !_perSynapseDelay)
                     {
                         _wIdx16 = new ushort[_workers][]; _wRowPtr = new int[_workers][];
@@ -299,7 +299,7 @@ public sealed class Projection : Coupling, IOwnsSystems
                                 _postIdx16.AsSpan(_split[i * stride + w], ptr[i + 1] - ptr[i]).CopyTo(idx.AsSpan(ptr[i]));
                             _wIdx16[w] = idx; _wRowPtr[w] = ptr;
                         }
-                        _postIdx16 = null;
+                        _postIdx16 = null; _split = null; // neither is read by delivery any more
                     }
                 }
                 break;
