@@ -20,8 +20,9 @@ namespace BrainSharp.Dynamics;
 /// </list>
 /// With the default minimal delay, a spike of step n changes the synaptic variable at the end of step n and so acts
 /// on the membrane from step n+1 on: Brian2's zero-delay behaviour.
-/// With <see cref="Threads"/> &gt; 1, every group is split into aligned chunks, one per worker; a worker updates its chunk of
-/// every group and the matching target chunk of every coupling, with a barrier between phases and no locks. Spikes are
+/// With <see cref="Threads"/> &gt; 1, every group is split into aligned shares, one per worker; a worker updates its share of
+/// every group and the matching target share of every coupling, with a barrier between phases and no locks. A worker
+/// that finishes early also updates unclaimed chunks of the others' shares (<see cref="GroupChunks"/>). Spikes are
 /// merged in chunk order, so spike lists and every floating-point sum are identical for any thread count.
 /// </summary>
 public sealed class Network : IDisposable
@@ -32,8 +33,10 @@ public sealed class Network : IDisposable
     private readonly List<IRecorder> _recorders = new();
 
     private Partition[] _partitions = Array.Empty<Partition>();
-    private int[][][] _segments = Array.Empty<int[][]>();  // [group][worker] spike segment
-    private int[][] _segmentCounts = Array.Empty<int[]>(); // [group][worker]
+    private GroupChunks[] _chunks = Array.Empty<GroupChunks>(); // per group: the workers' shares in chunks (threads > 1)
+    private long[] _delivered = Array.Empty<long>(); // per worker (padded): the step whose neuron update its delivery has readied
+    private bool _sharing; // whether some group's chunks may be claimed by any worker
+    private long[] _helped = Array.Empty<long>();    // per worker (padded): chunks of other workers' shares it has updated
     private Coupling[] _partitioned = Array.Empty<Coupling>();
     private Coupling[] _serial = Array.Empty<Coupling>();
     private Coupling[] _learning = Array.Empty<Coupling>();
@@ -134,16 +137,11 @@ public sealed class Network : IDisposable
                 throw new ArgumentException($"Network: group '{g.Name}' has batch {g.Batch}; simulation networks use batch 1 (batched training runs elsewhere).");
         int t = Threads;
         _partitions = new Partition[_groups.Count];
-        _segments = new int[_groups.Count][][];
-        _segmentCounts = new int[_groups.Count][];
         for (int gi = 0; gi < _groups.Count; gi++)
         {
             var g = _groups[gi];
             g.Prepare(clock);
             _partitions[gi] = g.CanUpdateRange ? Partition.Split(g.Size, t) : Partition.Single(g.Size, t);
-            _segments[gi] = new int[t][];
-            _segmentCounts[gi] = new int[t];
-            for (int w = 0; w < t; w++) _segments[gi][w] = new int[Math.Max(0, _partitions[gi].End(w) - _partitions[gi].Start(w))];
         }
         for (int ci = 0; ci < _couplings.Count; ci++)
         {
@@ -176,6 +174,15 @@ public sealed class Network : IDisposable
         _stepSystems = _systems.ToArray();
         _stepRecorders = _recorders.ToArray();
         FuseInputs();
+        // A group's chunks may go to any worker when its update reads nothing per worker range but what the couplings
+        // deliver into it (all of them fused into its kernel): a chunk of another worker's share is then ready as soon as
+        // that worker has delivered the previous step (see GroupChunks).
+        _chunks = new GroupChunks[_groups.Count];
+        for (int gi = 0; gi < _groups.Count; gi++)
+            _chunks[gi] = new GroupChunks(_partitions[gi], _groups[gi].CanUpdateRange && _byTarget[gi].All(c => c.IsFused));
+        _sharing = _chunks.Any(c => c.Shared);
+        _delivered = new long[t * 16];
+        _helped = new long[t * 16];
         var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
         foreach (var s in _systems)
             if (owned.Contains(s))
@@ -285,6 +292,7 @@ public sealed class Network : IDisposable
         else
         {
             for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
+            for (int w = 0; w < Threads; w++) _delivered[w * 16] = clock.Step;
             _team ??= new WorkerTeam(Threads, WorkerLoop);
             try { _team.Run(steps); }
             catch { _team = null; throw; }
@@ -348,9 +356,9 @@ public sealed class Network : IDisposable
                 var g = _groups[gi];
                 if (!g.CanUpdateRange) continue;
                 foreach (var c in _byTarget[gi]) c.ApplyOutput(clock, w);
-                var p = _partitions[gi];
-                _segmentCounts[gi][w] = g.UpdateRange(clock, p.Start(w), p.End(w), _segments[gi][w]);
+                UpdateChunks(clock, gi, w);
             }
+            if (_sharing) HelpOthers(clock, w);
             team.Join(w);
             if (w == 0)
             {
@@ -360,21 +368,25 @@ public sealed class Network : IDisposable
                     if (!g.CanUpdateRange) continue;
                     int n = 0;
                     var dst = g.Spikes.Indices;
-                    for (int k = 0; k < Threads; k++)
+                    var ch = _chunks[gi];
+                    for (int k = 0; k < ch.Count; k++)
                     {
-                        int m = _segmentCounts[gi][k];
-                        Array.Copy(_segments[gi][k], 0, dst, n, m);
+                        int m = ch.Counts[k];
+                        Array.Copy(ch.Spikes[k], 0, dst, n, m);
                         n += m;
                     }
                     g.Spikes.Count = n;
+                    ch.ResetClaims();
                 }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
                 team.Release();
             }
             for (int k = 0; k < _spikeRecorders.Length; k++)
                 if (_spikeRecorderWorker[k] == w) _spikeRecorders[k].Record(clock);
+            BeforeDelivery?.Invoke(w);
             foreach (var c in _partitioned) c.Propagate(clock, w);
             if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
+            Volatile.Write(ref _delivered[w * 16], clock.Step + 1);
             if (_endBarrier)
             {
                 team.Join(w);
@@ -390,6 +402,62 @@ public sealed class Network : IDisposable
             }
             else clock.Step++;
         }
+    }
+
+    /// <summary>Updates the chunks of worker <paramref name="owner"/>'s share of group <paramref name="gi"/> that no one has claimed yet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int UpdateChunks(Clock clock, int gi, int owner)
+    {
+        var g = _groups[gi];
+        var ch = _chunks[gi];
+        int n = 0;
+        for (; ch.TryClaim(owner, out int k); n++)
+            ch.Counts[k] = g.UpdateRange(clock, ch.Starts[k], ch.Starts[k + 1], ch.Spikes[k]);
+        return n;
+    }
+
+    /// <summary>Called by each worker just before it delivers a step (threads &gt; 1): lets tests delay one worker's delivery.</summary>
+    internal Action<int>? BeforeDelivery;
+
+    /// <summary>How many chunks workers have updated for other workers since the build (a diagnostic; 0 on one thread).</summary>
+    internal long HelpedChunks { get { long n = 0; for (int w = 0; w < Threads; w++) n += Volatile.Read(ref _helped[w * 16]); return n; } }
+
+    /// <summary>
+    /// After its own share, worker <paramref name="w"/> takes what is left of the other workers' shared chunks, each
+    /// worker's only once that worker has delivered the previous step into its targets (the chunks' inputs). It waits
+    /// for that at most <see cref="HelpWait"/>: a worker that lags by more is not running, and the join waits for it anyway.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void HelpOthers(Clock clock, int w)
+    {
+        for (int d = 1; d < Threads; d++)
+        {
+            int v = (w + d) % Threads;
+            bool ready = false;
+            for (int gi = 0; gi < _groups.Count; gi++)
+            {
+                var ch = _chunks[gi];
+                if (!ch.Shared || !ch.HasUnclaimed(v)) continue;
+                if (!ready && !(ready = WaitDelivered(v, clock.Step))) break;
+                _helped[w * 16] += UpdateChunks(clock, gi, v);
+            }
+        }
+    }
+
+    private static readonly long HelpWait = Stopwatch.Frequency / 50000; // 20 us
+
+    /// <summary>Spins until worker <paramref name="v"/> has delivered the step before <paramref name="step"/>; false after <see cref="HelpWait"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool WaitDelivered(int v, long step)
+    {
+        if (Volatile.Read(ref _delivered[v * 16]) >= step) return true;
+        long start = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _delivered[v * 16]) < step)
+        {
+            if (Stopwatch.GetTimestamp() - start > HelpWait) return false;
+            Thread.SpinWait(1);
+        }
+        return true;
     }
 
     /// <summary>Copies the complete dynamic state (clock, all state variables, delay lines, plastic weights, stream positions).</summary>

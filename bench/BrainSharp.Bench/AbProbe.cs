@@ -1,0 +1,59 @@
+using BrainSharp.Connectivity;
+using BrainSharp.Networks;
+using BrainSharp.Running;
+
+namespace BrainSharp.Bench;
+
+/// <summary>
+/// In-process A/B (`-- ab model neurons threads rounds A B [ms]`): two builds of one reference network (forward Euler
+/// membrane), run alternately for <c>ms</c> of biological time per round, A first in even rounds and B first in odd ones.
+/// A variant is a comma list of <c>threads=N</c> (overrides the thread count) and <c>NAME=value</c> environment variables
+/// set before its build (<c>NAME=-</c> unsets), for toggles an experiment reads at build time.
+/// Why: this machine's memory system slows down and recovers over seconds, so two configurations measured in separate
+/// processes minutes apart differ by more than most changes do; alternating within one process exposes both to the same
+/// periods. Prints each round and the medians, their ratio and the median of the per-round ratios.
+/// </summary>
+public static class AbProbe
+{
+    public static void Run(string[] args)
+    {
+        string model = args[1]; int n = int.Parse(args[2]); int threads = int.Parse(args[3]); int rounds = int.Parse(args[4]);
+        string varA = args[5], varB = args[6];
+        double ms = args.Length > 7 ? double.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 300;
+        Simulator Make(string vars)
+        {
+            int t = threads;
+            foreach (var kv in vars.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var p = kv.Split('=', 2);
+                if (p[0] == "threads") t = int.Parse(p[1]);
+                else Environment.SetEnvironmentVariable(p[0], p[1] == "-" ? null : p[1]);
+            }
+            var desc = ReferenceNetworks.Create(model);
+            desc.Set("euler", 1);
+            var built = desc.Build(n, seed: 1, ConnectivityStorage.Csr, t);
+            var sim = new Simulator(built.Network, 0.1);
+            sim.Run(ms); // warm-up
+            return sim;
+        }
+        using var a = Make(varA);
+        using var b = Make(varB);
+        var ta = new List<double>(); var tb = new List<double>(); var ratios = new List<double>();
+        for (int r = 0; r < rounds; r++)
+        {
+            double x, y;
+            if (r % 2 == 0) { x = a.Run(ms).RunSeconds; y = b.Run(ms).RunSeconds; }
+            else { y = b.Run(ms).RunSeconds; x = a.Run(ms).RunSeconds; }
+            ta.Add(x); tb.Add(y); ratios.Add(x / y);
+            Console.WriteLine(FormattableString.Invariant($"round {r}: A {x:F3} s  B {y:F3} s"));
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"A [{varA}] median {Median(ta):F3} s  B [{varB}] median {Median(tb):F3} s  A/B of medians {Median(ta) / Median(tb):F3}  median of round ratios {Median(ratios):F3}"));
+    }
+
+    private static double Median(List<double> v)
+    {
+        var s = v.OrderBy(z => z).ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,133 @@
+using BrainSharp.Connectivity;
+using BrainSharp.Dynamics;
+using BrainSharp.Neurons;
+using BrainSharp.Projections;
+using BrainSharp.Running;
+using BrainSharp.Synapses;
+
+namespace BrainSharp.Tests.Simulation;
+
+/// <summary>
+/// Threaded steps where a worker that has finished its own share updates chunks of another worker's share
+/// (<see cref="GroupChunks"/>): the chunk table itself, and a network whose second worker is slowed on purpose so that
+/// the first takes over its chunks, against the single-thread run.
+/// </summary>
+public class ChunkSharingTests
+{
+    [Fact]
+    public void ChunksTileEachShareOnAlignedBoundariesAndAreClaimedExactlyOnce()
+    {
+        var partition = Partition.Split(10_000, 3);
+        var chunks = new GroupChunks(partition, shared: true);
+        Assert.True(chunks.Shared);
+        Assert.Equal(0, chunks.Starts[0]);
+        Assert.Equal(10_000, chunks.Starts[^1]);
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            Assert.True(chunks.Starts[c + 1] > chunks.Starts[c]);
+            Assert.Equal(chunks.Spikes[c].Length, chunks.Starts[c + 1] - chunks.Starts[c]);
+            if (c > 0) Assert.Equal(0, chunks.Starts[c] % Partition.Alignment);
+        }
+        for (int w = 0; w < 3; w++) Assert.Contains(partition.Start(w), chunks.Starts); // chunks never straddle two shares
+
+        // Three threads claim from every share at once, twice (with a reset between): each chunk exactly once per round.
+        for (int round = 0; round < 2; round++)
+        {
+            var claimed = new int[chunks.Count];
+            var threads = Enumerable.Range(0, 3).Select(t => new Thread(() =>
+            {
+                for (int w = 0; w < 3; w++)
+                {
+                    int owner = (w + t) % 3;
+                    while (chunks.TryClaim(owner, out int c)) Interlocked.Increment(ref claimed[c]);
+                    Assert.False(chunks.HasUnclaimed(owner));
+                }
+            })).ToArray();
+            foreach (var th in threads) th.Start();
+            foreach (var th in threads) th.Join();
+            Assert.All(claimed, n => Assert.Equal(1, n));
+            chunks.ResetClaims();
+        }
+
+        var own = new GroupChunks(partition, shared: false);
+        Assert.False(own.Shared);
+        Assert.Equal(3, own.Count); // one chunk per share when nobody else may take it
+    }
+
+    /// <summary>
+    /// Pacemaker cells (no synaptic input, so any worker may update them) drive LIF cells through a fused conductance
+    /// synapse. Worker 1 dawdles in every pacemaker chunk it updates, so worker 0 takes over most of worker 1's chunks;
+    /// with <paramref name="lateDelivery"/> worker 1 also starts delivering late, so worker 0 must wait for that delivery
+    /// before it may update worker 1's LIF cells (their conductances are what it delivers). Spikes, membrane potentials
+    /// and conductances must be those of the single-thread run, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TakenOverChunksGiveTheSingleThreadRunExactly(bool lateDelivery)
+    {
+        (int[] spikes, float[] v, float[] g, long helped) Go(int threads)
+        {
+            var net = new Network(seed: 11, threads: threads);
+            if (lateDelivery) net.BeforeDelivery = w => { if (w == 1) Dawdle(); };
+            var pace = net.Add(new SlowPacemakers(8192));
+            var cells = net.Add(new LifNeuron(3000, LifParams.Coba, "cells") { InitialV = Initializer.Uniform(-60, -50) });
+            var proj = net.Add(new Projection(pace, cells, new FixedProbability(0.01), 1.5, new ExponentialSynapse(3000, 5), new ConductanceOutput(0)));
+            var mon = net.Add(new SpikeMonitor(cells));
+            var paceMon = net.Add(new SpikeMonitor(pace));
+            using var sim = new Simulator(net, 0.1);
+            sim.Run(40);
+            Assert.True(proj.IsFused);
+            var spikes = mon.Indices.ToArray().Zip(mon.Steps.ToArray(), (n, s) => s * 10_000 + n)
+                .Concat(paceMon.Indices.ToArray().Zip(paceMon.Steps.ToArray(), (n, s) => -(s * 10_000 + n))).ToArray();
+            return (spikes, (float[])cells.V.Clone(), (float[])proj.Synapse.Value.Clone(), net.HelpedChunks);
+        }
+        var one = Go(1);
+        var two = Go(2);
+        Assert.Equal(0, one.helped);
+        // How many depends on the scheduler (other tests run in parallel); what matters is that some were taken over.
+        Assert.True(two.helped >= 5, $"worker 0 took over only {two.helped} chunks");
+        Assert.True(one.spikes.Count(x => x > 0) > 100, "the LIF cells should spike");
+        Assert.Equal(one.spikes, two.spikes);
+        Assert.Equal(one.v, two.v);
+        Assert.Equal(one.g, two.g);
+    }
+
+    /// <summary>Spins ~100 us.</summary>
+    private static void Dawdle()
+    {
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency / 10_000;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
+    }
+
+    /// <summary>Cells with phase advancing at a fixed per-cell rate that spike on wrapping; slow on worker 1 on purpose.</summary>
+    private sealed class SlowPacemakers : NeuronGroup
+    {
+        private readonly StateVariable[] _states;
+
+        public SlowPacemakers(int size) : base("pace", size) => _states = [new StateVariable("v", "1", V)];
+
+        public override IReadOnlyList<StateVariable> States => _states;
+
+        public override bool CanUpdateRange => true;
+
+        public override void Reset(ulong seed)
+        {
+            for (int i = 0; i < Size; i++) V[i] = (i * 0.618034f) % 1f;
+        }
+
+        public override void Update(Clock clock) => Spikes.Count = UpdateRange(clock, 0, Size, Spikes.Indices);
+
+        public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
+        {
+            if (Thread.CurrentThread.Name == "BrainSharp worker 1") Dawdle();
+            int n = 0;
+            for (int i = start; i < end; i++)
+            {
+                V[i] += 0.002f + 0.00001f * (i % 97);
+                if (V[i] >= 1f) { V[i] -= 1f; spikes[n++] = i; }
+            }
+            return n;
+        }
+    }
+}
