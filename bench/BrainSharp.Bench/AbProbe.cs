@@ -33,7 +33,7 @@ public static class AbProbe
             desc.Set("euler", 1);
             var built = desc.Build(n, seed: 1, ConnectivityStorage.Csr, t);
             var sim = new Simulator(built.Network, 0.1);
-            sim.Run(ms); // warm-up
+            Console.WriteLine(FormattableString.Invariant($"warm-up [{vars}]: {sim.Run(ms).RunSeconds:F3} s"));
             return sim;
         }
         using var a = Make(varA);

@@ -83,6 +83,7 @@ internal sealed class GroupChunks
     public bool HasUnclaimed(int owner) => _first[owner] + Volatile.Read(ref _claims[owner * 16]) < _first[owner + 1];
 
     /// <summary>Makes every chunk claimable again; only while no worker claims (the step's serial section).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ResetClaims()
     {
         for (int w = 0; w + 1 < _first.Length; w++) _claims[w * 16] = 0;
