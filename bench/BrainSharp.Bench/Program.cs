@@ -10,6 +10,7 @@ namespace BrainSharp.Bench;
 /// (with peak memory);
 /// `-- scaling [neurons] [rate Hz] [ms]` for propagation time against the input spike count;
 /// `-- ab model neurons threads rounds A B [ms]` for an in-process alternated A/B of two builds (see AbProbe);
+/// `-- kernel [model] [neurons] [reps]` for the first group's update kernel alone (see KernelProbe);
 /// `-- profile [model] [neurons] [ms] [euler]` for a per-phase profile of the single-thread step (euler: forward Euler membrane);
 /// `-- fit [target-mse] [seeds] [screen] [starts] [cheap-screen] [estimate]` for the fitting time-to-target comparison;
 /// `-- train-peer <dir> [options]` for the BrainSharp half of the PyTorch training side-by-side (bench/peers/train_compare.sh).
@@ -24,6 +25,7 @@ public static class Program
             return;
         }
         if (args.Length > 0 && args[0] == "ab") { AbProbe.Run(args); return; }
+        if (args.Length > 0 && args[0] == "kernel") { KernelProbe.Run(args); return; }
         if (args.Length > 0 && args[0] == "sim")
         {
             // Options after the positional arguments: --ms <duration> (default 1000), --no-warmup.
