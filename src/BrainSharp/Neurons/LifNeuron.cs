@@ -32,7 +32,13 @@ namespace BrainSharp.Neurons;
 /// </summary>
 public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
 {
-    private readonly ushort[] _refractory;
+    // Refractoriness as the step from which each neuron integrates again, counted within an epoch of 2^EpochBits steps.
+    // Why not a countdown: the kernel then tests it with one compare against the step and stores nothing (a countdown
+    // costs a load, a decrement, a store and a widening per vector: ~12 % of the kernel). Why epochs: 32-bit steps would
+    // wrap after 2^31 steps (60 h of biological time at dt = 0.1 ms). Invariant: between steps, with the clock at m, the
+    // values count from Base(m), the start of the epoch of step m - 1 (of step 0 for m = 0); the update of the first step
+    // of an epoch moves its range's values into the new epoch (each range is updated exactly once per step, by one worker).
+    private readonly int[] _integratesFrom;
     private readonly StateVariable[] _states;
     private readonly OdeMethod _method = OdeMethod.ExponentialEuler;
     private Consts _k;
@@ -44,7 +50,7 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate($"LifNeuron '{name}'");
         Parameters = parameters;
-        _refractory = new ushort[size];
+        _integratesFrom = new int[size];
         _states = new[] { new StateVariable("v", "mV", V) };
     }
 
@@ -69,8 +75,31 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         }
     }
 
-    /// <summary>Remaining refractory steps per neuron (0 = integrating); 16 bits, so t_ref / dt is at most 65535 steps.</summary>
-    public ushort[] Refractory => _refractory;
+    /// <summary>
+    /// Remaining refractory steps per neuron with the clock at <paramref name="clock"/>'s step (0: integrates in the next
+    /// step); a copy. t_ref / dt is at most 65535 steps.
+    /// </summary>
+    public int[] RefractoryCounts(Clock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return Counts(clock.Step);
+    }
+
+    /// <summary>Steps in an epoch of the refractory bookkeeping, as a power of two (tests shorten it to cross epochs).</summary>
+    internal int EpochBits { get; set; } = 29;
+
+    private const int FarPast = int.MinValue / 2;
+
+    /// <summary>Where the refractory values count from between steps, with the clock at <paramref name="m"/>.</summary>
+    private long Base(long m) => m == 0 ? 0 : (m - 1) >> EpochBits << EpochBits;
+
+    private int[] Counts(long m)
+    {
+        long now = m - Base(m);
+        var c = new int[Size];
+        for (int i = 0; i < c.Length; i++) c[i] = (int)Math.Max(0, _integratesFrom[i] - now + 1);
+        return c;
+    }
 
     /// <inheritdoc/>
     public override IReadOnlyList<StateVariable> States => _states;
@@ -135,7 +164,7 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     {
         if (InitialV is null) Array.Fill(V, (float)Parameters.EL);
         else InitialV.Fill(V, seed, 0);
-        Array.Clear(_refractory);
+        Array.Fill(_integratesFrom, FarPast);
     }
 
     /// <inheritdoc/>
@@ -180,10 +209,11 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     {
         Bind(clock.Dt);
         if (end <= start) return 0;
-        if (_fused.Length == 0) return Dispatch(true, start, end, spikes);
+        int step = EnterStep(clock.Step, start, end);
+        if (_fused.Length == 0) return Dispatch(true, start, end, spikes, step);
         // The first step of a run also consumes anything written between runs (accumulators, arrivals).
         bool first = clock.Step == _settledAt;
-        int count = Dispatch(!_exclusive || first, start, end, spikes);
+        int count = Dispatch(!_exclusive || first, start, end, spikes, step);
         if (first)
             foreach (var f in _fused)
             {
@@ -195,24 +225,37 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         return count;
     }
 
-    /// <inheritdoc/>
-    public void SaveState(StateSnapshot snapshot)
+    /// <summary>
+    /// The step within the refractory epoch, for updating [start, end) at <paramref name="m"/>. At the first step of an
+    /// epoch this range's values move into it (far-past values stay far past).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int EnterStep(long m, int start, int end)
     {
-        var c = new int[_refractory.Length];
-        for (int i = 0; i < c.Length; i++) c[i] = _refractory[i];
-        snapshot.Put(c);
+        long epochStart = m >> EpochBits << EpochBits;
+        if (m == epochStart && m != 0)
+        {
+            int shift = 1 << EpochBits;
+            var span = _integratesFrom.AsSpan(start, end - start);
+            for (int i = 0; i < span.Length; i++) span[i] = Math.Max(span[i] - shift, FarPast);
+        }
+        return (int)(m - epochStart);
     }
+
+    /// <inheritdoc/>
+    public void SaveState(StateSnapshot snapshot) => snapshot.Put(Counts(snapshot.Step));
 
     /// <inheritdoc/>
     public void RestoreState(StateSnapshot snapshot)
     {
-        var c = new int[_refractory.Length];
+        var c = new int[Size];
         snapshot.Take(c, $"{Name}.refractory");
+        long now = snapshot.Step - Base(snapshot.Step);
         for (int i = 0; i < c.Length; i++)
         {
             if ((uint)c[i] > ushort.MaxValue)
                 throw new InvalidOperationException($"LifNeuron '{Name}': snapshot holds refractory count {c[i]} for neuron {i}, outside [0, {ushort.MaxValue}].");
-            _refractory[i] = (ushort)c[i];
+            _integratesFrom[i] = c[i] == 0 ? FarPast : (int)(now + c[i] - 1);
         }
     }
 
@@ -252,28 +295,28 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Dispatch(bool acc, int start, int end, Span<int> spikes)
-        => _method == OdeMethod.ExponentialEuler ? Dispatch<Yes>(acc, start, end, spikes) : Dispatch<No>(acc, start, end, spikes);
+    private int Dispatch(bool acc, int start, int end, Span<int> spikes, int step)
+        => _method == OdeMethod.ExponentialEuler ? Dispatch<Yes>(acc, start, end, spikes, step) : Dispatch<No>(acc, start, end, spikes, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Dispatch<TExp>(bool acc, int start, int end, Span<int> spikes) where TExp : struct, IFlag
-        => acc ? Dispatch<TExp, Yes>(start, end, spikes) : Dispatch<TExp, No>(start, end, spikes);
+    private int Dispatch<TExp>(bool acc, int start, int end, Span<int> spikes, int step) where TExp : struct, IFlag
+        => acc ? Dispatch<TExp, Yes>(start, end, spikes, step) : Dispatch<TExp, No>(start, end, spikes, step);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Dispatch<TExp, TAcc>(int start, int end, Span<int> spikes) where TExp : struct, IFlag where TAcc : struct, IFlag
+    private int Dispatch<TExp, TAcc>(int start, int end, Span<int> spikes, int step) where TExp : struct, IFlag where TAcc : struct, IFlag
     {
         var f = _fused;
-        if (f.Length == 0) return Run<TExp, TAcc, No, No, No, No>(start, end, spikes);
+        if (f.Length == 0) return Run<TExp, TAcc, No, No, No, No>(start, end, spikes, step);
         bool c0 = f[0].IsConductance;
         if (f.Length == 1)
-            return c0 ? Run<TExp, TAcc, Yes, No, Yes, No>(start, end, spikes) : Run<TExp, TAcc, Yes, No, No, No>(start, end, spikes);
+            return c0 ? Run<TExp, TAcc, Yes, No, Yes, No>(start, end, spikes, step) : Run<TExp, TAcc, Yes, No, No, No>(start, end, spikes, step);
         bool c1 = f[1].IsConductance;
         return (c0, c1) switch
         {
-            (true, true) => Run<TExp, TAcc, Yes, Yes, Yes, Yes>(start, end, spikes),
-            (true, false) => Run<TExp, TAcc, Yes, Yes, Yes, No>(start, end, spikes),
-            (false, true) => Run<TExp, TAcc, Yes, Yes, No, Yes>(start, end, spikes),
-            _ => Run<TExp, TAcc, Yes, Yes, No, No>(start, end, spikes),
+            (true, true) => Run<TExp, TAcc, Yes, Yes, Yes, Yes>(start, end, spikes, step),
+            (true, false) => Run<TExp, TAcc, Yes, Yes, Yes, No>(start, end, spikes, step),
+            (false, true) => Run<TExp, TAcc, Yes, Yes, No, Yes>(start, end, spikes, step),
+            _ => Run<TExp, TAcc, Yes, Yes, No, No>(start, end, spikes, step),
         };
     }
 
@@ -282,7 +325,7 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     /// padded copies, so every neuron sees identical arithmetic whatever the chunking (thread count).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Run<TExp, TAcc, TAny, TTwo, TC0, TC1>(int start, int end, Span<int> spikes)
+    private int Run<TExp, TAcc, TAny, TTwo, TC0, TC1>(int start, int end, Span<int> spikes, int step)
         where TExp : struct, IFlag where TAcc : struct, IFlag where TAny : struct, IFlag
         where TTwo : struct, IFlag where TC0 : struct, IFlag where TC1 : struct, IFlag
     {
@@ -290,9 +333,10 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         int n = end - start, body = n - n % W, count = 0;
         var k = _k;
         var inp = new InputConsts(_fused);
-        ushort refSteps = _refSteps;
+        int again = step + _refSteps; // a neuron spiking now integrates again from this step on
+        var next = Vector256.Create(step + 1);
         ref float v = ref MemoryMarshal.GetArrayDataReference(V);
-        ref ushort c = ref MemoryMarshal.GetArrayDataReference(_refractory);
+        ref int c = ref MemoryMarshal.GetArrayDataReference(_integratesFrom);
         ref float ic = ref MemoryMarshal.GetArrayDataReference(InputCurrent);
         ref float gc = ref MemoryMarshal.GetArrayDataReference(InputConductance);
         ref float g0 = ref TAny.On ? ref MemoryMarshal.GetArrayDataReference(_fused[0].G) : ref v;
@@ -305,50 +349,50 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         for (; i + 2 * W <= stop; i += 2 * W)
         {
             uint lo = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i), ref Unsafe.Add(ref c, i),
-                ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp);
+                ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp, next);
             nuint i1 = i + W;
             uint hi = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i1), ref Unsafe.Add(ref c, i1),
-                ref Unsafe.Add(ref ic, i1), ref Unsafe.Add(ref gc, i1), ref Unsafe.Add(ref g0, i1), ref Unsafe.Add(ref g1, i1), k, inp);
+                ref Unsafe.Add(ref ic, i1), ref Unsafe.Add(ref gc, i1), ref Unsafe.Add(ref g0, i1), ref Unsafe.Add(ref g1, i1), k, inp, next);
             uint bits = lo | hi << W;
             while (bits != 0)
             {
                 int j = (int)i + BitOperations.TrailingZeroCount(bits);
                 Unsafe.Add(ref spk, count++) = j;
-                Unsafe.Add(ref c, j) = refSteps;
+                Unsafe.Add(ref c, j) = again;
                 bits &= bits - 1;
             }
         }
         for (; i < stop; i += W)
         {
             uint bits = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref Unsafe.Add(ref v, i), ref Unsafe.Add(ref c, i),
-                ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp);
+                ref Unsafe.Add(ref ic, i), ref Unsafe.Add(ref gc, i), ref Unsafe.Add(ref g0, i), ref Unsafe.Add(ref g1, i), k, inp, next);
             while (bits != 0)
             {
                 int j = (int)i + BitOperations.TrailingZeroCount(bits);
                 Unsafe.Add(ref spk, count++) = j;
-                Unsafe.Add(ref c, j) = refSteps;
+                Unsafe.Add(ref c, j) = again;
                 bits &= bits - 1;
             }
         }
-        if (body < n) count = Tail<TExp, TAcc, TAny, TTwo, TC0, TC1>(start + body, n - body, spikes, count, k, inp);
+        if (body < n) count = Tail<TExp, TAcc, TAny, TTwo, TC0, TC1>(start + body, n - body, spikes, count, k, inp, step);
         return count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Tail<TExp, TAcc, TAny, TTwo, TC0, TC1>(int t0, int m, Span<int> spikes, int count, in Consts k, in InputConsts inp)
+    private int Tail<TExp, TAcc, TAny, TTwo, TC0, TC1>(int t0, int m, Span<int> spikes, int count, in Consts k, in InputConsts inp, int step)
         where TExp : struct, IFlag where TAcc : struct, IFlag where TAny : struct, IFlag
         where TTwo : struct, IFlag where TC0 : struct, IFlag where TC1 : struct, IFlag
     {
         Span<float> tv = stackalloc float[8], ti = stackalloc float[8], tg = stackalloc float[8], t0g = stackalloc float[8], t1g = stackalloc float[8];
-        Span<ushort> tc = stackalloc ushort[8];
+        Span<int> tc = stackalloc int[8];
         tv.Clear(); ti.Clear(); tg.Clear(); t0g.Clear(); t1g.Clear();
-        tc.Fill(2); // padded lanes stay refractory: they never spike
-        V.AsSpan(t0, m).CopyTo(tv); _refractory.AsSpan(t0, m).CopyTo(tc);
+        tc.Fill(int.MaxValue); // padded lanes stay refractory: they never spike
+        V.AsSpan(t0, m).CopyTo(tv); _integratesFrom.AsSpan(t0, m).CopyTo(tc);
         if (TAcc.On) { InputCurrent.AsSpan(t0, m).CopyTo(ti); InputConductance.AsSpan(t0, m).CopyTo(tg); }
         if (TAny.On) _fused[0].G.AsSpan(t0, m).CopyTo(t0g);
         if (TTwo.On) _fused[1].G.AsSpan(t0, m).CopyTo(t1g);
-        uint bits = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref tv[0], ref tc[0], ref ti[0], ref tg[0], ref t0g[0], ref t1g[0], k, inp) & ((1u << m) - 1);
-        tv[..m].CopyTo(V.AsSpan(t0)); tc[..m].CopyTo(_refractory.AsSpan(t0));
+        uint bits = Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref tv[0], ref tc[0], ref ti[0], ref tg[0], ref t0g[0], ref t1g[0], k, inp, Vector256.Create(step + 1)) & ((1u << m) - 1);
+        tv[..m].CopyTo(V.AsSpan(t0)); tc[..m].CopyTo(_integratesFrom.AsSpan(t0));
         if (TAcc.On) { InputCurrent.AsSpan(t0, m).Clear(); InputConductance.AsSpan(t0, m).Clear(); }
         if (TAny.On) t0g[..m].CopyTo(_fused[0].G.AsSpan(t0));
         if (TTwo.On) t1g[..m].CopyTo(_fused[1].G.AsSpan(t0));
@@ -356,7 +400,7 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         {
             int j = t0 + BitOperations.TrailingZeroCount(bits);
             spikes[count++] = j;
-            _refractory[j] = _refSteps;
+            _integratesFrom[j] = step + _refSteps;
             bits &= bits - 1;
         }
         return count;
@@ -368,8 +412,8 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     /// hardware lacks FMA), so results do not depend on the machine.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref float v, ref ushort c, ref float ic, ref float gc, ref float g0, ref float g1,
-        in Consts k, in InputConsts inp)
+    private static uint Vec<TExp, TAcc, TAny, TTwo, TC0, TC1>(ref float v, ref int c, ref float ic, ref float gc, ref float g0, ref float g1,
+        in Consts k, in InputConsts inp, Vector256<int> next)
         where TExp : struct, IFlag where TAcc : struct, IFlag where TAny : struct, IFlag
         where TTwo : struct, IFlag where TC0 : struct, IFlag where TC1 : struct, IFlag
     {
@@ -408,13 +452,8 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
             var h = !condFused && Vector256.EqualsAll(gin, Vector256<float>.Zero) ? k.H0 : StepFactor<TExp>(G, k);
             vn = Vector256.FusedMultiplyAdd(h, MinusMultiplyAdd(G, vv, I), vv);
         }
-        // Refractory count: decrement (saturating at 0); a neuron integrates and may spike when it reaches 0.
-        var cnt = Vector128.LoadUnsafe(ref c);
-        cnt = Sse2.IsSupported ? Sse2.SubtractSaturate(cnt, Vector128<ushort>.One) : Vector128.Max(cnt, Vector128<ushort>.One) - Vector128<ushort>.One;
-        cnt.StoreUnsafe(ref c);
-        var act16 = Vector128.Equals(cnt, Vector128<ushort>.Zero).AsInt16();
-        var active = (Avx2.IsSupported ? Avx2.ConvertToVector256Int32(act16)
-            : Vector256.Create(Vector128.WidenLower(act16), Vector128.WidenUpper(act16))).AsSingle();
+        // A neuron integrates and may spike from the step its refractoriness ends: step >= c, i.e. step + 1 > c.
+        var active = Vector256.GreaterThan(next, Vector256.LoadUnsafe(ref c)).AsSingle();
         vn = Select(active, vn, vv);
         var spike = active & Vector256.GreaterThan(vn, k.VTh);
         Select(spike, k.VReset, vn).StoreUnsafe(ref v);
