@@ -293,6 +293,8 @@ public sealed class Network : IDisposable
         {
             for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
             for (int w = 0; w < Threads; w++) _delivered[w * 16] = clock.Step;
+            // A run that failed mid-step (a user's group or a spike sink threw) may leave chunks claimed.
+            foreach (var ch in _chunks) ch.ResetClaims();
             _team ??= new WorkerTeam(Threads, WorkerLoop);
             try { _team.Run(steps); }
             catch { _team = null; throw; }

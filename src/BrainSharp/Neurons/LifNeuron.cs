@@ -76,8 +76,10 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     }
 
     /// <summary>
-    /// Remaining refractory steps per neuron with the clock at <paramref name="clock"/>'s step (0: integrates in the next
-    /// step); a copy. t_ref / dt is at most 65535 steps.
+    /// Remaining refractory steps per neuron between steps, with the clock at <paramref name="clock"/>'s next step; a copy.
+    /// The classic countdown: right after a spike it is round(t_ref / dt), it falls by one per step, and a neuron integrates
+    /// in the next step when it is at most 1 (0: not refractory). Read it between runs or steps, not from inside a step
+    /// (a recorder runs before the clock advances). t_ref / dt is at most 65535 steps.
     /// </summary>
     public int[] RefractoryCounts(Clock clock)
     {
@@ -203,6 +205,8 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     /// G = g_L (+ accumulators) + sum g; the membrane update; then g is stored as g * decay, the exact decay over the step.
     /// The couplings deliver the step's spikes straight into g afterwards (Brian2's order: state update, then
     /// g += w per synapse), so g reads as usual at every step boundary and no arrival arrays are streamed.
+    /// Each neuron must be updated once per step with the clock advancing by one step each time, as a network does:
+    /// refractoriness is kept as the step a neuron integrates again from (see <see cref="RefractoryCounts"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)

@@ -19,9 +19,10 @@ public class LifRefractoryEpochTests
     {
         var net = new Network(seed: 3, threads: threads);
         var cell = LifParams.Coba with { IExt = 300, TRef = 5 };
-        var e = net.Add(new LifNeuron(2100, cell, "E") { InitialV = Initializer.Uniform(-60, -50) });
+        // 8200 cells: four chunks per worker share, so on two threads a worker may move the other's values into an epoch.
+        var e = net.Add(new LifNeuron(8200, cell, "E") { InitialV = Initializer.Uniform(-60, -50) });
         e.EpochBits = epochBits;
-        net.Add(new Projection(e, e, new FixedProbability(0.02), 2.0, new ExponentialSynapse(2100, 5), new ConductanceOutput(0)));
+        net.Add(new Projection(e, e, new FixedProbability(0.005), 2.0, new ExponentialSynapse(8200, 5), new ConductanceOutput(0)));
         var mon = net.Add(new SpikeMonitor(e));
         using var sim = new Simulator(net, 0.1);
         sim.Run(3.2); // 32 steps: the clock stands on an epoch boundary of the short epochs
