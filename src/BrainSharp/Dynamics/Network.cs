@@ -37,6 +37,7 @@ public sealed class Network : IDisposable
     private long[] _delivered = Array.Empty<long>(); // per worker (padded): the step whose neuron update its delivery has readied
     private bool _sharing; // whether some group's chunks may be claimed by any worker
     private long[] _helped = Array.Empty<long>();    // per worker (padded): chunks of other workers' shares it has updated
+    private long _helpPatience;                       // how long a helper waits for another worker's delivery (ticks)
     private Coupling[] _partitioned = Array.Empty<Coupling>();
     private Coupling[] _serial = Array.Empty<Coupling>();
     private Coupling[] _learning = Array.Empty<Coupling>();
@@ -183,6 +184,9 @@ public sealed class Network : IDisposable
         _sharing = _chunks.Any(c => c.Shared);
         _delivered = new long[t * 16];
         _helped = new long[t * 16];
+        // With more workers than cores, the worker waited for may be the one a helper's spin keeps off a core: then
+        // help only where the delivery is already done.
+        _helpPatience = t <= Environment.ProcessorCount ? HelpWait : 0;
         var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
         foreach (var s in _systems)
             if (owned.Contains(s))
@@ -427,7 +431,8 @@ public sealed class Network : IDisposable
     /// <summary>
     /// After its own share, worker <paramref name="w"/> takes what is left of the other workers' shared chunks, each
     /// worker's only once that worker has delivered the previous step into its targets (the chunks' inputs). It waits
-    /// for that at most <see cref="HelpWait"/>: a worker that lags by more is not running, and the join waits for it anyway.
+    /// for that at most <see cref="HelpWait"/> (not at all with more workers than cores): a worker that lags by more is not
+    /// running, and the join waits for it anyway.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HelpOthers(Clock clock, int w)
@@ -456,7 +461,7 @@ public sealed class Network : IDisposable
         long start = Stopwatch.GetTimestamp();
         while (Volatile.Read(ref _delivered[v * 16]) < step)
         {
-            if (Stopwatch.GetTimestamp() - start > HelpWait) return false;
+            if (Stopwatch.GetTimestamp() - start > _helpPatience) return false;
             Thread.SpinWait(1);
         }
         return true;
