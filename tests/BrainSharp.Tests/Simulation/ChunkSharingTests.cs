@@ -86,8 +86,9 @@ public class ChunkSharingTests
         var one = Go(1);
         var two = Go(2);
         Assert.Equal(0, one.helped);
-        // How many depends on the scheduler (other tests run in parallel): on an idle machine ~3 per step, 400 steps.
-        Assert.True(two.helped >= 40, $"worker 0 took over only {two.helped} chunks in 400 steps");
+        // How many depends on the scheduler: ~3 per step on an idle machine, but with another busy process on a 2-core
+        // machine as few as 5 in 400 steps. What matters is that the run took some over and still matched, bit for bit.
+        Assert.True(two.helped >= 1, $"worker 0 took over no chunk in 400 steps");
         Assert.True(one.spikes.Count(x => x > 0) > 100, "the LIF cells should spike");
         Assert.Equal(one.spikes, two.spikes);
         Assert.Equal(one.v, two.v);
