@@ -11,7 +11,9 @@ namespace BrainSharp.Bench;
 /// set before its build (<c>NAME=-</c> unsets), for toggles an experiment reads at build time.
 /// Why: this machine's memory system slows down and recovers over seconds, so two configurations measured in separate
 /// processes minutes apart differ by more than most changes do; alternating within one process exposes both to the same
-/// periods. Prints each round and the medians, their ratio and the median of the per-round ratios.
+/// periods. Prints each round and the medians, their ratio and the median of the per-round ratios. Fair between builds of
+/// the same thread count only: a 1-thread build ran ~25 % slower alternated with a 2-thread build than with another
+/// 1-thread build (design-perf7.md), so compare thread counts through the CLI (bench/peers/threads.py).
 /// </summary>
 public static class AbProbe
 {
