@@ -1,3 +1,4 @@
+using static BrainSharp.Bench.BenchStats;
 using BrainSharp.Connectivity;
 using BrainSharp.Networks;
 using BrainSharp.Running;
@@ -51,11 +52,5 @@ public static class AbProbe
         }
         Console.WriteLine(FormattableString.Invariant(
             $"A [{varA}] median {Median(ta):F3} s  B [{varB}] median {Median(tb):F3} s  A/B of medians {Median(ta) / Median(tb):F3}  median of round ratios {Median(ratios):F3}"));
-    }
-
-    private static double Median(List<double> v)
-    {
-        var s = v.OrderBy(z => z).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 }

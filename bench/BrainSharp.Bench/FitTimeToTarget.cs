@@ -1,3 +1,4 @@
+using static BrainSharp.Bench.BenchStats;
 using System.Text.Json;
 using BrainSharp.Fitting;
 
@@ -86,7 +87,6 @@ public static class FitTimeToTarget
         return double.PositiveInfinity;
     }
 
-    private static double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]); }
 
     private static TraceData LoadTutorial()
     {

@@ -32,6 +32,6 @@ public static class KernelProbe
             t.Add((Probe.ThreadCpuSeconds() - c0) * 1e9 / reps / g.Size);
         }
         t.Sort();
-        Console.WriteLine(FormattableString.Invariant($"{model} {g.Name} ({g.Size} neurons): {t[2]:F3} ns/neuron (batches {string.Join(' ', t.Select(x => x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))})"));
+        Console.WriteLine(FormattableString.Invariant($"{model} {g.Name} ({g.Size} neurons): {BenchStats.Median(t):F3} ns/neuron (batches {string.Join(' ', t.Select(x => x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))})"));
     }
 }

@@ -1,3 +1,4 @@
+using static BrainSharp.Bench.BenchStats;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
@@ -71,11 +72,6 @@ public static class TrainPeer
         Console.WriteLine(json);
     }
 
-    private static double Median(double[] xs)
-    {
-        var s = xs.OrderBy(x => x).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
-    }
 
     /// <summary>The task, network options and fixed batch shared by the reference and the timing runs.</summary>
     private sealed class Setup(EvidenceAccumulation task, int batch, ulong seed)
