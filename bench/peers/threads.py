@@ -5,24 +5,73 @@ Each round runs the published CLI (bench/peers/.cli, see compare.py) once on 1 t
 even rounds, and prints the two simulation-loop times (summary.json's run_seconds); at the end the medians, their ratio
 and the median of the per-round ratios. Forward Euler membrane, as compare.py's `--method same`.
 
-usage: bench/peers/threads.py [rounds=8] [neurons=64000]
+This VM's speed drifts by up to 2x over minutes (see docs/design-perf7.md), so one series says little. With
+`--log FILE` every round is appended to FILE as a JSON line (UTC time, commit, neurons, both loop times); `--pool FILE`
+then prints each series and the pooled medians over all rounds logged, without running anything.
+
+usage: bench/peers/threads.py [rounds=8] [neurons=64000] [--log FILE]
+       bench/peers/threads.py --pool FILE
 """
-import os, statistics, sys
+import argparse, datetime, json, os, statistics, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compare  # noqa: E402
 
-rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 8
-neurons = int(sys.argv[2]) if len(sys.argv) > 2 else 64000
-if not os.path.exists(compare.CLI):
-    compare.publish_cli()
-t1, t2, r = [], [], []
-for k in range(rounds):
-    res = {}
-    for t in ((1, 2) if k % 2 == 0 else (2, 1)):
-        res[t] = compare.run_brainsharp("coba", neurons, 1000.0, t, extra=("--set", "euler=1"))["run_seconds"]
-    t1.append(res[1]); t2.append(res[2]); r.append(res[1] / res[2])
-    print(f"round {k}: 1 thread {res[1]:.3f} s, 2 threads {res[2]:.3f} s, ratio {res[1] / res[2]:.2f}", flush=True)
-m1, m2 = statistics.median(t1), statistics.median(t2)
-print(f"medians: 1 thread {m1:.3f} s, 2 threads {m2:.3f} s, ratio of medians {m1 / m2:.2f}x, "
-      f"median of round ratios {statistics.median(r):.2f}x")
+
+def commit():
+    r = subprocess.run(["git", "-C", compare.ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return r.stdout.strip() or "unknown"
+
+
+def summary(t1, t2):
+    r = [a / b for a, b in zip(t1, t2)]
+    m1, m2 = statistics.median(t1), statistics.median(t2)
+    return (f"1 thread {m1:.3f} s, 2 threads {m2:.3f} s, ratio of medians {m1 / m2:.2f}x, "
+            f"median of round ratios {statistics.median(r):.2f}x")
+
+
+def pool(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    if not rows:
+        raise SystemExit(f"{path}: no rounds logged")
+    series = {}
+    for row in rows:
+        series.setdefault(row["series"], []).append(row)
+    for name, rs in series.items():
+        print(f"series {name} ({rs[0]['neurons']} neurons, commit {rs[0]['commit']}, {len(rs)} rounds): "
+              + summary([x["t1"] for x in rs], [x["t2"] for x in rs]))
+    for n in sorted({row["neurons"] for row in rows}):
+        rs = [x for x in rows if x["neurons"] == n]
+        print(f"pooled {n} neurons, {len(rs)} rounds in {len({x['series'] for x in rs})} series: "
+              + summary([x["t1"] for x in rs], [x["t2"] for x in rs]))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("rounds", nargs="?", type=int, default=8)
+    ap.add_argument("neurons", nargs="?", type=int, default=64000)
+    ap.add_argument("--log", help="append each round to this JSON-lines file")
+    ap.add_argument("--pool", help="summarise a log written by --log and exit")
+    a = ap.parse_args()
+    if a.pool:
+        pool(a.pool)
+        return
+    if not os.path.exists(compare.CLI):
+        compare.publish_cli()
+    series = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rev = commit()
+    t1, t2 = [], []
+    for k in range(a.rounds):
+        res = {}
+        for t in ((1, 2) if k % 2 == 0 else (2, 1)):
+            res[t] = compare.run_brainsharp("coba", a.neurons, 1000.0, t, extra=("--set", "euler=1"))["run_seconds"]
+        t1.append(res[1]); t2.append(res[2])
+        print(f"round {k}: 1 thread {res[1]:.3f} s, 2 threads {res[2]:.3f} s, ratio {res[1] / res[2]:.2f}", flush=True)
+        if a.log:
+            with open(a.log, "a") as f:
+                f.write(json.dumps(dict(series=series, commit=rev, neurons=a.neurons, round=k, t1=res[1], t2=res[2])) + "\n")
+    print("medians: " + summary(t1, t2))
+
+
+if __name__ == "__main__":
+    main()

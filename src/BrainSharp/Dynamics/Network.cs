@@ -377,7 +377,7 @@ public sealed class Network : IDisposable
                     var ch = _chunks[gi];
                     for (int k = 0; k < ch.Count; k++)
                     {
-                        int m = ch.Counts[k];
+                        int m = ch.SpikeCount(k);
                         Array.Copy(ch.Spikes[k], 0, dst, n, m);
                         n += m;
                     }
@@ -418,7 +418,7 @@ public sealed class Network : IDisposable
         var ch = _chunks[gi];
         int n = 0;
         for (; ch.TryClaim(owner, out int k); n++)
-            ch.Counts[k] = g.UpdateRange(clock, ch.Starts[k], ch.Starts[k + 1], ch.Spikes[k]);
+            ch.SetSpikeCount(k, g.UpdateRange(clock, ch.Starts[k], ch.Starts[k + 1], ch.Spikes[k]));
         return n;
     }
 
