@@ -45,9 +45,6 @@ public static class RasterPlot
         {
             var pop = recording.Populations[p];
             var color = Figure.PopulationColor(p);
-            var xs = new double[pop.Count];
-            var ys = new double[pop.Count];
-            for (int k = 0; k < pop.Count; k++) { xs[k] = pop.Times[k]; ys[k] = offset + pop.Indices[k]; }
             if (pop.Count > 0 && dense)
             {
                 var hm = raster.Add.Heatmap(Occupancy(pop, offset, (int)Math.Min(int.MaxValue, recording.TotalNeurons), duration, imgRows, imgCols, out int top, out int bottom));
@@ -58,6 +55,9 @@ public static class RasterPlot
             }
             else if (pop.Count > 0)
             {
+                var xs = new double[pop.Count];
+                var ys = new double[pop.Count];
+                for (int k = 0; k < pop.Count; k++) { xs[k] = pop.Times[k]; ys[k] = offset + pop.Indices[k]; }
                 var m = raster.Add.Markers(xs, ys, MarkerShape.FilledSquare, many ? 1f : 2f, color);
                 m.LegendText = $"{pop.Population} ({pop.Size})";
             }
