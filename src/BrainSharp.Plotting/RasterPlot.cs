@@ -47,10 +47,12 @@ public static class RasterPlot
             var color = Figure.PopulationColor(p);
             if (pop.Count > 0 && dense)
             {
-                var hm = raster.Add.Heatmap(Occupancy(pop, offset, (int)Math.Min(int.MaxValue, recording.TotalNeurons), duration, imgRows, imgCols, out int top, out int bottom));
-                hm.Colormap = new SolidColormap(color);
-                hm.NaNCellColor = Colors.Transparent;
+                // Every setter of a ScottPlot heatmap regenerates its bitmap: set the colour map and the extent once
+                // each (empty cells are transparent by default) and add the plottable afterwards.
+                var img = Occupancy(pop, offset, (int)Math.Min(int.MaxValue, recording.TotalNeurons), duration, imgRows, imgCols, out int top, out int bottom);
+                var hm = new ScottPlot.Plottables.Heatmap(img) { Colormap = new SolidColormap(color) };
                 hm.Extent = new CoordinateRect(0, duration, bottom - 0.5, top - 0.5);
+                raster.Add.Plottable(hm);
                 raster.Legend.ManualItems.Add(new LegendItem { LabelText = $"{pop.Population} ({pop.Size})", FillColor = color });
             }
             else if (pop.Count > 0)
@@ -97,7 +99,7 @@ public static class RasterPlot
         rowHi = Math.Clamp(rowHi, 0, rows - 1); rowLo = Math.Clamp(rowLo, 0, rows - 1);
         int n = rowHi - rowLo + 1;
         var img = new double[n, cols];
-        for (int r = 0; r < n; r++) for (int c = 0; c < cols; c++) img[r, c] = double.NaN;
+        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref img[0, 0], img.Length).Fill(double.NaN);
         for (int k = 0; k < pop.Count; k++)
         {
             int row = Math.Clamp((int)Math.Floor((totalNeurons - 1 - (offset + pop.Indices[k])) / perRow), rowLo, rowHi) - rowLo;
