@@ -516,6 +516,7 @@ public sealed class Projection : Coupling, IOwnsSystems
             for (int k = 0; k < _dueCount; k++)
             {
                 int i = due[k];
+                if (k + BoundsAhead < _dueCount) PrefetchBounds(bounds, due[k + BoundsAhead] * stride + off);
                 if (k + RowsAhead < _dueCount) PrefetchRow(ref post, bounds, due[k + RowsAhead] * stride + off);
                 float wv = eff is null ? _wConst : _wConst * eff[k];
                 int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
@@ -536,6 +537,7 @@ public sealed class Projection : Coupling, IOwnsSystems
             for (int k = 0; k < _dueCount; k++)
             {
                 int i = due[k];
+                if (k + BoundsAhead < _dueCount) PrefetchBounds(bounds, due[k + BoundsAhead] * stride + off);
                 if (k + RowsAhead < _dueCount)
                 {
                     int at = due[k + RowsAhead] * stride + off;
@@ -563,6 +565,22 @@ public sealed class Projection : Coupling, IOwnsSystems
     /// loop -30 to -40 %, no change at 4000 neurons where the rows stay in cache; benchmarks.md, session 4).
     /// </summary>
     private const int RowsAhead = 4;
+
+    /// <summary>
+    /// How many spikes ahead delivery prefetches row bounds (row pointers). Prefetching a row reads its bounds, a demand
+    /// load that stalls when they miss; at 64000 neurons the row-pointer arrays (200 KB per projection, and per worker
+    /// on several threads) do not stay in L2. Fetching them twice as far ahead as the rows took 8-13 % off the COBA-64000
+    /// loop on 1 and 2 threads (in-process A/Bs in both orders), and nothing measurable at 4000 neurons (design-perf8.md).
+    /// </summary>
+    private const int BoundsAhead = 2 * RowsAhead;
+
+    /// <summary>Prefetches the cache line holding bounds[at] and bounds[at + 1] (rarely two lines; the second then comes on demand).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchBounds(int[] bounds, int at)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bounds), at)));
+    }
 
     /// <summary>Prefetches the cache lines of the row segment [bounds[at], bounds[at + 1]) of <paramref name="data"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
