@@ -22,7 +22,8 @@ namespace BrainSharp.Dynamics;
 /// on the membrane from step n+1 on: Brian2's zero-delay behaviour.
 /// With <see cref="Threads"/> &gt; 1, every group is split into aligned shares, one per worker; a worker updates its share of
 /// every group and the matching target share of every coupling, with a barrier between phases and no locks. A worker
-/// that finishes early also updates unclaimed chunks of the others' shares (<see cref="GroupChunks"/>). Spikes are
+/// that finishes early also updates unclaimed chunks of the others' shares (<see cref="GroupChunks"/>) and, when every
+/// coupling is fused into its target, runs unclaimed deliveries into them (<see cref="DeliverUnits"/>). Spikes are
 /// merged in chunk order, so spike lists and every floating-point sum are identical for any thread count.
 /// </summary>
 public sealed class Network : IDisposable
@@ -38,6 +39,10 @@ public sealed class Network : IDisposable
     private bool _sharing; // whether some group's chunks may be claimed by any worker
     private long[] _helped = Array.Empty<long>();    // per worker (padded): chunks of other workers' shares it has updated
     private long _helpPatience;                       // how long a helper waits for another worker's delivery (ticks)
+    private bool _shareDelivery; // whether any worker may deliver into any share (see DeliverUnits)
+    private int[] _unitClaims = Array.Empty<int>(); // per share (padded): delivery units claimed this step
+    private int[] _unitsDone = Array.Empty<int>();  // per share (padded): delivery units finished this step
+    private long[] _stolen = Array.Empty<long>();   // per worker (padded): delivery units it ran for other shares
     private Coupling[] _partitioned = Array.Empty<Coupling>();
     private Coupling[] _serial = Array.Empty<Coupling>();
     private Coupling[] _learning = Array.Empty<Coupling>();
@@ -184,6 +189,14 @@ public sealed class Network : IDisposable
         _sharing = _chunks.Any(c => c.Shared);
         _delivered = new long[t * 16];
         _helped = new long[t * 16];
+        // Delivery is shared too when every coupling is fused into its target (the groups' chunks are then shared) and
+        // each writes its own conductance array: the delivery of coupling p into worker v's share is then a unit any
+        // worker may run, writing only p's array within v's share.
+        _shareDelivery = _sharing && _serial.Length == 0 && _partitioned.Length > 0 && _partitioned.All(c => c.IsFused)
+            && _partitioned.Select(c => c.FusibleInput!.G).Distinct(ReferenceEqualityComparer.Instance).Count() == _partitioned.Length;
+        _unitClaims = new int[t * 16];
+        _unitsDone = new int[t * 16];
+        _stolen = new long[t * 16];
         // With more workers than cores, the worker waited for may be the one a helper's spin keeps off a core: then
         // help only where the delivery is already done.
         _helpPatience = t <= Environment.ProcessorCount ? HelpWait : 0;
@@ -296,7 +309,7 @@ public sealed class Network : IDisposable
         else
         {
             for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
-            for (int w = 0; w < Threads; w++) _delivered[w * 16] = clock.Step;
+            for (int w = 0; w < Threads; w++) { _delivered[w * 16] = clock.Step; _unitsDone[w * 16] = _partitioned.Length; }
             // A run that failed mid-step (a user's group or a spike sink threw) may leave chunks claimed.
             foreach (var ch in _chunks) ch.ResetClaims();
             _team ??= new WorkerTeam(Threads, WorkerLoop);
@@ -357,6 +370,7 @@ public sealed class Network : IDisposable
         }
         for (long s = 0; s < steps; s++)
         {
+            if (_shareDelivery) AwaitOwnDelivery(w, team);
             for (int gi = 0; gi < _groups.Count; gi++)
             {
                 var g = _groups[gi];
@@ -384,14 +398,20 @@ public sealed class Network : IDisposable
                     g.Spikes.Count = n;
                     ch.ResetClaims();
                 }
+                if (_shareDelivery)
+                    for (int v = 0; v < Threads; v++) { _unitClaims[v * 16] = 0; _unitsDone[v * 16] = 0; }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
                 team.Release();
             }
             for (int k = 0; k < _spikeRecorders.Length; k++)
                 if (_spikeRecorderWorker[k] == w) _spikeRecorders[k].Record(clock);
             BeforeDelivery?.Invoke(w);
-            foreach (var c in _partitioned) c.Propagate(clock, w);
-            if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
+            if (_shareDelivery) DeliverUnits(clock, w);
+            else
+            {
+                foreach (var c in _partitioned) c.Propagate(clock, w);
+                if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
+            }
             Volatile.Write(ref _delivered[w * 16], clock.Step + 1);
             if (_endBarrier)
             {
@@ -425,6 +445,9 @@ public sealed class Network : IDisposable
     /// <summary>Called by each worker just before it delivers a step (threads &gt; 1): lets tests delay one worker's delivery.</summary>
     internal Action<int>? BeforeDelivery;
 
+    /// <summary>Called with (worker, share) before a worker runs a delivery unit it has claimed (shared delivery): lets tests slow a unit down.</summary>
+    internal Action<int, int>? BeforeUnit;
+
     /// <summary>How many chunks workers have updated for other workers since the build (a diagnostic; 0 on one thread).</summary>
     internal long HelpedChunks { get { long n = 0; for (int w = 0; w < Threads; w++) n += Volatile.Read(ref _helped[w * 16]); return n; } }
 
@@ -453,13 +476,58 @@ public sealed class Network : IDisposable
 
     private static readonly long HelpWait = Stopwatch.Frequency / 50000; // 20 us
 
-    /// <summary>Spins until worker <paramref name="v"/> has delivered the step before <paramref name="step"/>; false after <see cref="HelpWait"/>.</summary>
+    /// <summary>
+    /// Worker <paramref name="w"/>'s delivery with shared delivery: the units of its own share (one per coupling), then
+    /// whatever units of the other shares no one has claimed yet. A worker that fell behind (descheduled, or slow in its
+    /// neuron update) thus leaves its delivery to the others instead of holding up the next step. Each unit writes one
+    /// coupling's conductances within one share and sums in the same order whoever runs it, so results are those of one
+    /// thread. A share counts as delivered once all its units are done (<see cref="Delivered"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DeliverUnits(Clock clock, int w)
+    {
+        int units = _partitioned.Length;
+        for (int d = 0; d < Threads; d++)
+        {
+            int v = (w + d) % Threads;
+            for (int k; (k = Interlocked.Increment(ref _unitClaims[v * 16]) - 1) < units;)
+            {
+                BeforeUnit?.Invoke(w, v);
+                _partitioned[k].Propagate(clock, v);
+                Interlocked.Increment(ref _unitsDone[v * 16]);
+                if (d > 0) _stolen[w * 16]++;
+            }
+        }
+    }
+
+    /// <summary>Waits until every delivery unit of worker <paramref name="w"/>'s share is done (another worker may be running one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AwaitOwnDelivery(int w, WorkerTeam team)
+    {
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _unitsDone[w * 16]) < _partitioned.Length)
+        {
+            // A worker that failed inside one of this share's units never finishes it.
+            if (team.Failed) throw new OperationCanceledException("Another worker failed.");
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>Whether worker <paramref name="v"/>'s share has received the deliveries of the step before <paramref name="step"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Delivered(int v, long step)
+        => _shareDelivery ? Volatile.Read(ref _unitsDone[v * 16]) >= _partitioned.Length : Volatile.Read(ref _delivered[v * 16]) >= step;
+
+    /// <summary>How many delivery units workers have run for other workers' shares since the build (a diagnostic).</summary>
+    internal long StolenUnits { get { long n = 0; for (int w = 0; w < Threads; w++) n += Volatile.Read(ref _stolen[w * 16]); return n; } }
+
+    /// <summary>Spins until worker <paramref name="v"/>'s share has been delivered the step before <paramref name="step"/>; false after <see cref="HelpWait"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WaitDelivered(int v, long step)
     {
-        if (Volatile.Read(ref _delivered[v * 16]) >= step) return true;
+        if (Delivered(v, step)) return true;
         long start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _delivered[v * 16]) < step)
+        while (!Delivered(v, step))
         {
             if (Stopwatch.GetTimestamp() - start > _helpPatience) return false;
             Thread.SpinWait(1);

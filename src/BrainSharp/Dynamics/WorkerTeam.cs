@@ -68,6 +68,9 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
+    /// <summary>Whether a worker has failed in this run (waits outside the barrier must give up then).</summary>
+    public bool Failed => _failed;
+
     /// <summary>Waits until every worker has reached this barrier.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Barrier(int w)

@@ -95,6 +95,57 @@ public class ChunkSharingTests
         Assert.Equal(one.g, two.g);
     }
 
+    /// <summary>
+    /// Shared delivery: the delivery of each coupling into each worker's share is a unit any worker may run. Two couplings
+    /// onto the cells, so a share has two units. With <paramref name="slowOwnUnit"/> false, worker 1 starts its delivery
+    /// ~100 us late, so worker 0 runs worker 1's units, and each unit worker 0 runs for worker 1's share waits ~400 us:
+    /// worker 1 is ready for its next neuron update long before its conductances are, and must wait for them. With
+    /// <paramref name="slowOwnUnit"/> true, worker 0 starts delivering ~50 us late and worker 1 takes ~300 us over each unit
+    /// of its own share, so worker 0 runs the other one and goes on to its next update: it must not take over worker 1's
+    /// chunks before worker 1's unit is done.
+    /// Spikes, v and both conductances must be those of the single-thread run, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DeliveryRunByAnotherWorkerGivesTheSingleThreadRunExactly(bool slowOwnUnit)
+    {
+        (int[] spikes, float[] v, float[] ge, float[] gi, long stolen) Go(int threads)
+        {
+            var net = new Network(seed: 5, threads: threads);
+            if (slowOwnUnit)
+            {
+                net.BeforeDelivery = w => { if (w == 0) Dawdle(50); };
+                net.BeforeUnit = (w, share) => { if (w == 1 && share == 1) Dawdle(300); };
+            }
+            else
+            {
+                net.BeforeDelivery = w => { if (w == 1) Dawdle(100); };
+                net.BeforeUnit = (w, share) => { if (w != share) Dawdle(400); };
+            }
+            var pace = net.Add(new SlowPacemakers(4096, slow: false));
+            var cells = net.Add(new LifNeuron(3000, LifParams.Coba, "cells") { InitialV = Initializer.Uniform(-60, -50) });
+            var exc = net.Add(new Projection(pace, cells, new FixedProbability(0.02), 1.2, new ExponentialSynapse(3000, 5), new ConductanceOutput(0)));
+            var inh = net.Add(new Projection(pace, cells, new FixedProbability(0.01), 2.0, new ExponentialSynapse(3000, 10), new ConductanceOutput(-80)));
+            var mon = net.Add(new SpikeMonitor(cells));
+            using var sim = new Simulator(net, 0.1);
+            long before = net.StolenUnits;
+            sim.Run(10);
+            Assert.True(exc.IsFused && inh.IsFused);
+            var spikes = mon.Indices.ToArray().Zip(mon.Steps.ToArray(), (n, s) => s * 10_000 + n).ToArray();
+            return (spikes, (float[])cells.V.Clone(), (float[])exc.Synapse.Value.Clone(), (float[])inh.Synapse.Value.Clone(), net.StolenUnits - before);
+        }
+        var one = Go(1);
+        var two = Go(2);
+        Assert.Equal(0, one.stolen);
+        Assert.True(two.stolen >= 1, "worker 0 ran none of worker 1's delivery units in 100 steps");
+        Assert.True(one.spikes.Length > 20, "the LIF cells should spike");
+        Assert.Equal(one.spikes, two.spikes);
+        Assert.Equal(one.v, two.v);
+        Assert.Equal(one.ge, two.ge);
+        Assert.Equal(one.gi, two.gi);
+    }
+
     /// <summary>Spins about <paramref name="us"/> microseconds.</summary>
     private static void Dawdle(int us)
     {
@@ -102,12 +153,17 @@ public class ChunkSharingTests
         while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
     }
 
-    /// <summary>Cells with phase advancing at a fixed per-cell rate that spike on wrapping; slow on worker 1 on purpose.</summary>
+    /// <summary>Cells with phase advancing at a fixed per-cell rate that spike on wrapping; with <c>slow</c>, slow on worker 1 on purpose.</summary>
     private sealed class SlowPacemakers : NeuronGroup
     {
         private readonly StateVariable[] _states;
+        private readonly bool _slow;
 
-        public SlowPacemakers(int size) : base("pace", size) => _states = [new StateVariable("v", "1", V)];
+        public SlowPacemakers(int size, bool slow = true) : base("pace", size)
+        {
+            _states = [new StateVariable("v", "1", V)];
+            _slow = slow;
+        }
 
         public override IReadOnlyList<StateVariable> States => _states;
 
@@ -122,7 +178,7 @@ public class ChunkSharingTests
 
         public override int UpdateRange(Clock clock, int start, int end, Span<int> spikes)
         {
-            if (Thread.CurrentThread.Name == "BrainSharp worker 1") Dawdle(100);
+            if (_slow && Thread.CurrentThread.Name == "BrainSharp worker 1") Dawdle(100);
             int n = 0;
             for (int i = start; i < end; i++)
             {
