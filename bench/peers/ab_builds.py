@@ -10,15 +10,15 @@ was faster. On this VM a change of less than ~5 % needs that count as well as th
 
 usage: ab_builds.py A.dll B.dll [--model coba] [--neurons 64000] [--threads 1] [--rounds 8] [--set euler=1 ...]
 """
-import argparse, json, os, statistics, subprocess, tempfile
+import argparse, os, statistics, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compare  # noqa: E402
 
 
 def run(dll, a):
-    with tempfile.TemporaryDirectory() as d:
-        sets = [x for s in a.set for x in ("--set", s)]
-        subprocess.run(["dotnet", dll, "simulate", a.model, "--neurons", str(a.neurons), "--threads", str(a.threads),
-                        "--out", d, *sets], capture_output=True, text=True, check=True)
-        return json.load(open(os.path.join(d, "summary.json")))["run_seconds"]
+    extra = [x for s in a.set for x in ("--set", s)]
+    return compare.run_brainsharp(a.model, a.neurons, 1000.0, a.threads, extra=extra, cli=dll)["run_seconds"]
 
 
 def main():

@@ -53,10 +53,11 @@ def run_brian2(model, n, duration, method="euler"):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def run_brainsharp(model, n, duration, threads, connectivity="csr", extra=()):
+def run_brainsharp(model, n, duration, threads, connectivity="csr", extra=(), cli=None):
+    """One CLI run (the published CLI, or the build at `cli`); returns summary.json plus total_seconds."""
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
-        subprocess.run(["dotnet", CLI, "simulate", model, "--neurons", str(n), "--duration", str(duration),
+        subprocess.run(["dotnet", cli or CLI, "simulate", model, "--neurons", str(n), "--duration", str(duration),
                         "--threads", str(threads), "--connectivity", connectivity, "--out", d, *extra],
                        capture_output=True, text=True, check=True)
         total = time.perf_counter() - t0

@@ -35,13 +35,12 @@ public sealed class Network : IDisposable
 
     private Partition[] _partitions = Array.Empty<Partition>();
     private GroupChunks[] _chunks = Array.Empty<GroupChunks>(); // per group: the workers' shares in chunks (threads > 1)
-    private long[] _delivered = Array.Empty<long>(); // per worker (padded): the step whose neuron update its delivery has readied
     private bool _sharing; // whether some group's chunks may be claimed by any worker
     private long[] _helped = Array.Empty<long>();    // per worker (padded): chunks of other workers' shares it has updated
     private long _helpPatience;                       // how long a helper waits for another worker's delivery (ticks)
-    private bool _shareDelivery; // whether any worker may deliver into any share (see DeliverUnits)
+    private bool _shareDelivery; // whether any worker may deliver into any share, not only its own (see DeliverUnits)
     private int[] _unitClaims = Array.Empty<int>(); // per share (padded): delivery units claimed this step
-    private int[] _unitsDone = Array.Empty<int>();  // per share (padded): delivery units finished this step
+    private int[] _unitsDone = Array.Empty<int>();  // per share (padded): delivery units finished this step (a share is delivered when all are)
     private long[] _stolen = Array.Empty<long>();   // per worker (padded): delivery units it ran for other shares
     private Coupling[] _partitioned = Array.Empty<Coupling>();
     private Coupling[] _serial = Array.Empty<Coupling>();
@@ -187,7 +186,6 @@ public sealed class Network : IDisposable
         for (int gi = 0; gi < _groups.Count; gi++)
             _chunks[gi] = new GroupChunks(_partitions[gi], _groups[gi].CanUpdateRange && _byTarget[gi].All(c => c.IsFused));
         _sharing = _chunks.Any(c => c.Shared);
-        _delivered = new long[t * 16];
         _helped = new long[t * 16];
         // Delivery is shared too when every coupling is fused into its target (the groups' chunks are then shared) and
         // each writes its own conductance array: the delivery of coupling p into worker v's share is then a unit any
@@ -309,7 +307,7 @@ public sealed class Network : IDisposable
         else
         {
             for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
-            for (int w = 0; w < Threads; w++) { _delivered[w * 16] = clock.Step; _unitsDone[w * 16] = _partitioned.Length; }
+            for (int w = 0; w < Threads; w++) _unitsDone[w * 16] = _partitioned.Length; // the previous step is delivered
             // A run that failed mid-step (a user's group or a spike sink threw) may leave chunks claimed.
             foreach (var ch in _chunks) ch.ResetClaims();
             _team ??= new WorkerTeam(Threads, WorkerLoop);
@@ -370,7 +368,7 @@ public sealed class Network : IDisposable
         }
         for (long s = 0; s < steps; s++)
         {
-            if (_shareDelivery) AwaitOwnDelivery(w, team);
+            if (_shareDelivery) AwaitOwnDelivery(w, team); // (without shared delivery the worker ran its own units)
             for (int gi = 0; gi < _groups.Count; gi++)
             {
                 var g = _groups[gi];
@@ -398,21 +396,15 @@ public sealed class Network : IDisposable
                     g.Spikes.Count = n;
                     ch.ResetClaims();
                 }
-                if (_shareDelivery)
-                    for (int v = 0; v < Threads; v++) { _unitClaims[v * 16] = 0; _unitsDone[v * 16] = 0; }
+                for (int v = 0; v < Threads; v++) { _unitClaims[v * 16] = 0; _unitsDone[v * 16] = 0; }
                 foreach (var c in _couplings) c.CollectSpikes(clock);
                 team.Release();
             }
             for (int k = 0; k < _spikeRecorders.Length; k++)
                 if (_spikeRecorderWorker[k] == w) _spikeRecorders[k].Record(clock);
             BeforeDelivery?.Invoke(w);
-            if (_shareDelivery) DeliverUnits(clock, w);
-            else
-            {
-                foreach (var c in _partitioned) c.Propagate(clock, w);
-                if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
-            }
-            Volatile.Write(ref _delivered[w * 16], clock.Step + 1);
+            DeliverUnits(clock, w);
+            if (w == 0) foreach (var c in _serial) c.Propagate(clock, 0);
             if (_endBarrier)
             {
                 team.Join(w);
@@ -449,7 +441,7 @@ public sealed class Network : IDisposable
     internal Action<int, int>? BeforeUnit;
 
     /// <summary>How many chunks workers have updated for other workers since the build (a diagnostic; 0 on one thread).</summary>
-    internal long HelpedChunks { get { long n = 0; for (int w = 0; w < Threads; w++) n += Volatile.Read(ref _helped[w * 16]); return n; } }
+    internal long HelpedChunks => SumOverWorkers(_helped);
 
     /// <summary>
     /// After its own share, worker <paramref name="w"/> takes what is left of the other workers' shared chunks, each
@@ -468,7 +460,7 @@ public sealed class Network : IDisposable
             {
                 var ch = _chunks[gi];
                 if (!ch.Shared || !ch.HasUnclaimed(v)) continue;
-                if (!ready && !(ready = WaitDelivered(v, clock.Step))) break;
+                if (!ready && !(ready = WaitDelivered(v))) break;
                 _helped[w * 16] += UpdateChunks(clock, gi, v);
             }
         }
@@ -477,17 +469,17 @@ public sealed class Network : IDisposable
     private static readonly long HelpWait = Stopwatch.Frequency / 50000; // 20 us
 
     /// <summary>
-    /// Worker <paramref name="w"/>'s delivery with shared delivery: the units of its own share (one per coupling), then
-    /// whatever units of the other shares no one has claimed yet. A worker that fell behind (descheduled, or slow in its
-    /// neuron update) thus leaves its delivery to the others instead of holding up the next step. Each unit writes one
-    /// coupling's conductances within one share and sums in the same order whoever runs it, so results are those of one
-    /// thread. A share counts as delivered once all its units are done (<see cref="Delivered"/>).
+    /// Worker <paramref name="w"/>'s delivery: the units of its own share (one per partitioned coupling, in coupling order),
+    /// then, with shared delivery, whatever units of the other shares no one has claimed yet. A worker that fell behind
+    /// (descheduled, or slow in its neuron update) thus leaves its delivery to the others instead of holding up the next
+    /// step. Each unit writes one coupling's conductances within one share and sums in the same order whoever runs it, so
+    /// results are those of one thread. A share counts as delivered once all its units are done (<see cref="Delivered"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverUnits(Clock clock, int w)
     {
-        int units = _partitioned.Length;
-        for (int d = 0; d < Threads; d++)
+        int units = _partitioned.Length, shares = _shareDelivery ? Threads : 1;
+        for (int d = 0; d < shares; d++)
         {
             int v = (w + d) % Threads;
             for (int k; (k = Interlocked.Increment(ref _unitClaims[v * 16]) - 1) < units;)
@@ -513,21 +505,28 @@ public sealed class Network : IDisposable
         }
     }
 
-    /// <summary>Whether worker <paramref name="v"/>'s share has received the deliveries of the step before <paramref name="step"/>.</summary>
+    /// <summary>Whether worker <paramref name="v"/>'s share has received the previous step's deliveries.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Delivered(int v, long step)
-        => _shareDelivery ? Volatile.Read(ref _unitsDone[v * 16]) >= _partitioned.Length : Volatile.Read(ref _delivered[v * 16]) >= step;
+    private bool Delivered(int v) => Volatile.Read(ref _unitsDone[v * 16]) >= _partitioned.Length;
 
     /// <summary>How many delivery units workers have run for other workers' shares since the build (a diagnostic).</summary>
-    internal long StolenUnits { get { long n = 0; for (int w = 0; w < Threads; w++) n += Volatile.Read(ref _stolen[w * 16]); return n; } }
+    internal long StolenUnits => SumOverWorkers(_stolen);
 
-    /// <summary>Spins until worker <paramref name="v"/>'s share has been delivered the step before <paramref name="step"/>; false after <see cref="HelpWait"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool WaitDelivered(int v, long step)
+    /// <summary>Sum of a per-worker counter array padded to one cache line per worker.</summary>
+    private long SumOverWorkers(long[] padded)
     {
-        if (Delivered(v, step)) return true;
+        long n = 0;
+        for (int w = 0; w < Threads; w++) n += Volatile.Read(ref padded[w * 16]);
+        return n;
+    }
+
+    /// <summary>Spins until worker <paramref name="v"/>'s share has been delivered the previous step; false after <see cref="HelpWait"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool WaitDelivered(int v)
+    {
+        if (Delivered(v)) return true;
         long start = Stopwatch.GetTimestamp();
-        while (!Delivered(v, step))
+        while (!Delivered(v))
         {
             if (Stopwatch.GetTimestamp() - start > _helpPatience) return false;
             Thread.SpinWait(1);

@@ -574,13 +574,9 @@ public sealed class Projection : Coupling, IOwnsSystems
     /// </summary>
     private const int BoundsAhead = 2 * RowsAhead;
 
-    /// <summary>Prefetches the cache line holding bounds[at] and bounds[at + 1] (rarely two lines; the second then comes on demand).</summary>
+    /// <summary>Prefetches bounds[at] and bounds[at + 1], a row's segment limits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchBounds(int[] bounds, int at)
-    {
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bounds), at)));
-    }
+    private static void PrefetchBounds(int[] bounds, int at) => PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(bounds), at, at + 2);
 
     /// <summary>Prefetches the cache lines of the row segment [bounds[at], bounds[at + 1]) of <paramref name="data"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
