@@ -8,7 +8,7 @@ namespace BrainSharp.Bench;
 /// <summary>
 /// In-process A/B (`-- ab model neurons threads rounds A B [ms]`): two builds of one reference network (forward Euler
 /// membrane), run alternately for <c>ms</c> of biological time per round, A first in even rounds and B first in odd ones.
-/// A variant is a comma list of <c>threads=N</c> (overrides the thread count) and <c>NAME=value</c> environment variables
+/// A variant is a comma list of <c>threads=N</c> (overrides the thread count), <c>euler=0</c> (exponential Euler) and <c>NAME=value</c> environment variables
 /// set before its build (<c>NAME=-</c> unsets), for toggles an experiment reads at build time.
 /// Why: this machine's memory system slows down and recovers over seconds, so two configurations measured in separate
 /// processes minutes apart differ by more than most changes do; alternating within one process exposes both to the same
@@ -25,15 +25,16 @@ public static class AbProbe
         double ms = args.Length > 7 ? double.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture) : 300;
         Simulator Make(string vars)
         {
-            int t = threads;
+            int t = threads, euler = 1;
             foreach (var kv in vars.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 var p = kv.Split('=', 2);
                 if (p[0] == "threads") t = int.Parse(p[1]);
+                else if (p[0] == "euler") euler = int.Parse(p[1]);
                 else Environment.SetEnvironmentVariable(p[0], p[1] == "-" ? null : p[1]);
             }
             var desc = ReferenceNetworks.Create(model);
-            desc.Set("euler", 1);
+            desc.Set("euler", euler);
             var built = desc.Build(n, seed: 1, ConnectivityStorage.Csr, t);
             var sim = new Simulator(built.Network, 0.1);
             Console.WriteLine(FormattableString.Invariant($"warm-up [{vars}]: {sim.Run(ms).RunSeconds:F3} s"));

@@ -5,10 +5,11 @@ For changes to the engine itself, which `bench ... ab` (two configurations of on
 compare. Build the baseline, copy its output folder away, build the change, then e.g.
     bench/peers/ab_builds.py /tmp/base/BrainSharp.Cli.dll src/BrainSharp.Cli/bin/Release/net10.0/BrainSharp.Cli.dll \
         --neurons 64000 --threads 2 --rounds 8
-Prints every round's simulation-loop times (summary.json's run_seconds), both medians, B/A, and in how many rounds B
+Prints every round's simulation-loop times (summary.json's run_seconds, or with --field total_seconds the command's), both medians, B/A, and in how many rounds B
 was faster. On this VM a change of less than ~5 % needs that count as well as the medians (see docs/design-perf8.md).
 
 usage: ab_builds.py A.dll B.dll [--model coba] [--neurons 64000] [--threads 1] [--rounds 8] [--set euler=1 ...]
+                    [--field run_seconds|total_seconds]
 """
 import argparse, os, statistics, sys
 
@@ -18,7 +19,7 @@ import compare  # noqa: E402
 
 def run(dll, a):
     extra = [x for s in a.set for x in ("--set", s)]
-    return compare.run_brainsharp(a.model, a.neurons, 1000.0, a.threads, extra=extra, cli=dll)["run_seconds"]
+    return compare.run_brainsharp(a.model, a.neurons, 1000.0, a.threads, extra=extra, cli=dll)[a.field]
 
 
 def main():
@@ -28,6 +29,7 @@ def main():
     ap.add_argument("--neurons", type=int, default=64000)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=8)
+    ap.add_argument("--field", default="run_seconds", help="summary figure to compare: run_seconds (default) or total_seconds")
     ap.add_argument("--set", action="append", default=None, help="model overrides (default: euler=1)")
     a = ap.parse_args()
     a.set = a.set if a.set is not None else ["euler=1"]
