@@ -226,6 +226,9 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
                 System.Numerics.Tensors.TensorPrimitives.Add(g, a, g);
                 a.Clear();
             }
+        // The synapses' own update flushes where it runs unfused (at the same steps, so both paths agree).
+        if (SubnormalFlush.Due(clock.Step))
+            foreach (var f in _fused) SubnormalFlush.Apply(f.G.AsSpan(start, end - start));
         return count;
     }
 

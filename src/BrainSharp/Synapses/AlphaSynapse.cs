@@ -68,6 +68,7 @@ public sealed class AlphaSynapse : SynapseDynamics
         TensorPrimitives.MultiplyAdd(h, _gain, g, g);      // g + h dt/tau
         TensorPrimitives.Multiply(g, _decay, g);
         TensorPrimitives.MultiplyAdd(h, _decay, a, h);
+        if (SubnormalFlush.Due(clock.Step)) { SubnormalFlush.Apply(h); SubnormalFlush.Apply(g); }
         TensorPrimitives.Multiply(g, NormalizePeak ? (float)Math.E : 1f, v);
         a.Clear();
     }

@@ -83,6 +83,7 @@ public sealed class DualExponentialSynapse : SynapseDynamics
         var d = _d.AsSpan(start, n); var r = _r.AsSpan(start, n); var g = _g.AsSpan(start, n); var a = Arrivals.AsSpan(start, n);
         TensorPrimitives.MultiplyAdd(d, _decayD, a, d);
         TensorPrimitives.MultiplyAdd(r, _decayR, a, r);
+        if (SubnormalFlush.Due(clock.Step)) { SubnormalFlush.Apply(d); SubnormalFlush.Apply(r); }
         TensorPrimitives.Subtract(d, r, g);
         TensorPrimitives.Multiply(g, (float)Factor, g);
         a.Clear();

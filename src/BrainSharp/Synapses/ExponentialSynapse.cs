@@ -91,5 +91,6 @@ public sealed class ExponentialSynapse : SynapseDynamics
         }
         // Same operation order as the vector lanes (multiply, then add; no FMA), so results do not depend on chunking.
         for (; i < n; i++) { g[i] = g[i] * _decay + a[i]; a[i] = 0; }
+        if (SubnormalFlush.Due(clock.Step)) SubnormalFlush.Apply(g);
     }
 }
