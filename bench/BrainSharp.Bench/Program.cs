@@ -26,6 +26,7 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "ab") { AbProbe.Run(args); return; }
         if (args.Length > 0 && args[0] == "kernel") { KernelProbe.Run(args); return; }
+        if (args.Length > 0 && args[0] == "silent") { SilentProbe.Run(args); return; }
         if (args.Length > 0 && args[0] == "sim")
         {
             // Options after the positional arguments: --ms <duration> (default 1000), --no-warmup.
