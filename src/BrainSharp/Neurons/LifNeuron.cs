@@ -338,10 +338,10 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
     {
         var k = _k;
         var inp = new InputConsts(_fused);
-        // The loop reads its constants through references. To vector locals (the JIT keeps those in registers across the
-        // loop; COBA-4000 loop 10-13 % faster, CUBA 4-7 %), except with exponential Euler's conductance series, which
-        // needs more vector registers than AVX2's 16: there to the constants' fields, read as memory operands, since as
-        // locals some were spilled and reloaded inside the loop.
+        // The loop reads its constants through references. To vector locals, which the JIT keeps in registers across the
+        // loop (CLI A/B: CUBA-4000 loop 7 % faster, COBA-4000 3 %), except with exponential Euler's conductance series,
+        // which needs more vector registers than AVX2's 16: there to the constants' fields, read as memory operands,
+        // since as locals some were spilled and reloaded inside the loop (5-7 % slower). design-perf9.md.
         if (TExp.On && TAny.On && (TC0.On || (TTwo.On && TC1.On)))
             return Loop<TExp, TAcc, TAny, TTwo, TC0, TC1>(start, end, spikes, step, k, inp,
                 in k.Drive, in k.GL, in k.H0, in k.VTh, in k.VReset, in inp.D0, in inp.E0, in inp.D1, in inp.E1);
