@@ -50,9 +50,6 @@ public static class SimulationSession
         using var sim = new Simulator(built.Network, spec.DtMs);
         double buildSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         figureWarmUp?.Wait();
-        // The garbage of the build and the warm-up is collected now, not by a pause inside the run (1 collection of
-        // 0.7-2.5 ms fell into every CUBA-4000 run, 2-7 % of its steps).
-        GC.Collect();
 
         int pops = built.Populations.Count;
         var earlierIdx = new int[pops][];
@@ -70,6 +67,9 @@ public static class SimulationSession
             }
             startMs = resume.TimeMs;
         }
+        // The garbage of the build, the warm-up and a restore is collected now, not by a pause inside the run (1
+        // collection of 0.7-2.5 ms fell into every CUBA-4000 run, 2-7 % of its steps).
+        GC.Collect();
 
         long totalSteps = (long)Math.Round(spec.DurationMs / spec.DtMs);
         long chunk = spec.CheckpointEveryMs > 0 ? Math.Max(1, (long)Math.Round(spec.CheckpointEveryMs / spec.DtMs)) : long.MaxValue;

@@ -9,10 +9,12 @@ namespace BrainSharp.Dynamics;
 /// <see cref="EverySteps"/>-th step. Why: exponential decay x * d (d &lt; 1) takes a float that receives no more input into
 /// the subnormal range and keeps it there for good (below ~25 ulp, x * 0.98 rounds back to x), and on x86 every
 /// operation on a subnormal takes a microcode assist: the LIF kernel then ran about 2x slower (a C model of it: 0.50 against
-/// 0.27 ns per neuron). .NET cannot set the flush-to-zero flags that Brian2's -ffast-math builds set. 1e-20 is fourteen
-/// orders of magnitude below anything that can change a float membrane potential (its ulp at -60 mV is 4e-6 mV), and
-/// flushing at fixed absolute steps keeps results independent of chunking and threads. Between two flushes (128 steps) a
-/// value above 1e-20 decaying with a time constant of at least 3.7 steps stays above the subnormal range.
+/// 0.27 ns per neuron). .NET cannot set the flush-to-zero flags that Brian2's -ffast-math builds set. A conductance or
+/// current of 1e-20 moves a float membrane potential by far less than its ulp (4e-6 mV at -60 mV). Results can still
+/// differ in a last bit: where every input of a vector is now exactly zero, the LIF step uses its precomputed factor for
+/// G = g_L instead of evaluating it (exponential Euler with accumulated inputs). Flushing at fixed absolute steps keeps
+/// results independent of chunking and threads. Between two flushes (128 steps) a value above 1e-20 decaying with a time
+/// constant of at least 3.1 steps stays above the subnormal range; faster ones may sit there until the next flush.
 /// </summary>
 internal static class SubnormalFlush
 {

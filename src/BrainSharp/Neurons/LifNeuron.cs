@@ -226,7 +226,8 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
                 System.Numerics.Tensors.TensorPrimitives.Add(g, a, g);
                 a.Clear();
             }
-        // The synapses' own update flushes where it runs unfused (at the same steps, so both paths agree).
+        // At the same absolute steps as the synapses' own (unfused) update. There the flush comes after the step's
+        // deliveries, here before them: the two differ only for a weight below ~1e-13.
         if (SubnormalFlush.Due(clock.Step))
             foreach (var f in _fused) SubnormalFlush.Apply(f.G.AsSpan(start, end - start));
         return count;
