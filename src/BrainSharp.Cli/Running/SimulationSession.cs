@@ -145,7 +145,6 @@ public static class SimulationSession
 
         var files = new List<string> { "spikes.h5", "raster.png", "summary.json" };
         // The spike file and the raster are independent: write them side by side.
-        figureWarmUp?.Wait();
         var spikeFile = Task.Run(() => SpikeFile.Write(Path.Combine(spec.OutDir, "spikes.h5"), recording));
         RasterPlot.Save(recording, Path.Combine(spec.OutDir, "raster.png"));
         spikeFile.GetAwaiter().GetResult(); // rethrows the writer's own exception, not an AggregateException

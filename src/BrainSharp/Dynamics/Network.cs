@@ -218,10 +218,9 @@ public sealed class Network : IDisposable
         Rehearse();
     }
 
-    /// <summary>Compiles the <see cref="IRecorder.Record"/> implementation of a recorder type (closed types only).</summary>
+    /// <summary>Compiles the <see cref="IRecorder.Record"/> implementation of a recorder's runtime type.</summary>
     private static void PrepareRecord(Type recorder)
     {
-        if (recorder.ContainsGenericParameters) return;
         var map = recorder.GetInterfaceMap(typeof(IRecorder));
         for (int i = 0; i < map.InterfaceMethods.Length; i++)
             if (map.InterfaceMethods[i].Name == nameof(IRecorder.Record) && !map.TargetMethods[i].IsAbstract)

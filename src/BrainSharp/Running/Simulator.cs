@@ -61,28 +61,19 @@ public sealed class Simulator : IDisposable
         if (!(durationMs >= 0) || !double.IsFinite(durationMs))
             throw new ArgumentOutOfRangeException(nameof(durationMs), durationMs, $"Simulator.Run: parameter durationMs must be finite and non-negative, got {durationMs}.");
         long steps = (long)Math.Round(durationMs / Dt);
-        long t0 = Stopwatch.GetTimestamp();
-        double run;
-        if (progress is null || steps == 0)
+        // The run's time is the stepping alone: a caller's progress reports (console writes) are not simulation.
+        long t0 = Stopwatch.GetTimestamp(), stepping = 0;
+        long chunk = progress is null ? steps : Math.Max(1, steps / Math.Max(1, ProgressReports));
+        for (long done = 0; done < steps;)
         {
-            Network.Advance(steps);
-            run = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            long n = Math.Min(chunk, steps - done);
+            long c0 = Stopwatch.GetTimestamp();
+            Network.Advance(n);
+            stepping += Stopwatch.GetTimestamp() - c0;
+            done += n;
+            progress?.Invoke(new RunProgress((double)done / steps, Clock.T, Stopwatch.GetElapsedTime(t0).TotalSeconds));
         }
-        else
-        {
-            // The step loop's time leaves out the reports: a caller's console writes are not simulation.
-            long chunk = Math.Max(1, steps / Math.Max(1, ProgressReports)), stepping = 0;
-            for (long done = 0; done < steps;)
-            {
-                long n = Math.Min(chunk, steps - done);
-                long c0 = Stopwatch.GetTimestamp();
-                Network.Advance(n);
-                stepping += Stopwatch.GetTimestamp() - c0;
-                done += n;
-                progress(new RunProgress((double)done / steps, Clock.T, Stopwatch.GetElapsedTime(t0).TotalSeconds));
-            }
-            run = (double)stepping / Stopwatch.Frequency;
-        }
+        double run = (double)stepping / Stopwatch.Frequency;
         return new RunResult(steps, steps * Dt, BuildSeconds, run);
     }
 
