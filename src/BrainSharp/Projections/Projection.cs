@@ -28,7 +28,7 @@ namespace BrainSharp.Projections;
 /// Propagation is event-driven: each step costs O(spikes x out-degree) for delivery plus O(nPost) for the kinetics.
 /// A delay of D ms (D a multiple of dt) makes the synaptic variable jump at t_spike + D; Brian2's <c>delay = d</c> equals D = d + dt here.
 /// </summary>
-public sealed class Projection : Coupling, IOwnsSystems
+public sealed partial class Projection : Coupling, IOwnsSystems
 {
     private readonly NeuronGroup _pre, _post;
     private Partition _range = Partition.Single(0, 1);
@@ -49,6 +49,10 @@ public sealed class Projection : Coupling, IOwnsSystems
     // together, so a worker reads only its own, densely packed segments and its own row pointers (see Build).
     private ushort[][]? _wIdx16;
     private int[][]? _wRowPtr;
+    // The same rows in line-aligned slots without bounds (PaddedRows): whole rows (_padded), or each worker's segments
+    // (_wPadded). Delivery prefers them where they were built.
+    private PaddedRows? _padded;
+    private PaddedRows[]? _wPadded;
     private float[]? _weights, _initialWeights, _dense;
     private IProceduralConnector? _proc;
     private int[][]? _scratchIdx;
@@ -287,6 +291,12 @@ public sealed class Projection : Coupling, IOwnsSystems
                     // of all rows together. A worker then fetches its own segments densely packed (a half row no longer
                     // shares cache lines with the other worker's half) and reads its own row pointers instead of the
                     // (workers + 1)-wide split table. The canonical 16-bit copy and the split table are then not needed.
+                    if (_postIdx16 is not null && _weights is null && !_perSynapseDelay && UsePaddedRows)
+                    {
+                        var padded = new PaddedRows?[_workers];
+                        for (int w = 0; w < _workers; w++) padded[w] = PaddedRows.TryBuild(_postIdx16, _split, stride, w, nPre);
+                        if (padded.All(p => p is not null)) { _wPadded = padded!; _postIdx16 = null; _split = null; }
+                    }
                     if (_postIdx16 is not null && _weights is null && !_perSynapseDelay)
                     {
                         _wIdx16 = new ushort[_workers][]; _wRowPtr = new int[_workers][];
@@ -315,6 +325,13 @@ public sealed class Projection : Coupling, IOwnsSystems
 
         _gating = Synapse is IPresynapticGating pg && pg.UsesPresynapticState ? pg : null;
         _gating?.Attach(new PresynapticWiring(Model, Structure, _weights, _wConst, _delays));
+        // Whole rows (one worker, or a coupling that only worker 0 delivers) in slots, for the same reason as above.
+        if (Storage == ConnectivityStorage.Csr && _split is null && _wPadded is null && _wIdx16 is null && _postIdx16 is not null
+            && _weights is null && !_perSynapseDelay && _gating is null && UsePaddedRows)
+        {
+            _padded = PaddedRows.TryBuild(_postIdx16, _rowPtr!, 1, 0, nPre);
+            if (_padded is not null) _postIdx16 = null;
+        }
 
         // delay lines and efficacies
         if (_perSynapseDelay && _gating is null) _dendriticRing = new float[_ringLength * nPost];
@@ -355,7 +372,7 @@ public sealed class Projection : Coupling, IOwnsSystems
     {
         if (s_prepared) return;
         const System.Reflection.BindingFlags flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
-        foreach (var name in new[] { nameof(ApplyOutput), nameof(CollectSpikes), nameof(Propagate), nameof(DeliverCsr), nameof(DeliverDense), nameof(DeliverProcedural), nameof(DeliverDelayed) })
+        foreach (var name in new[] { nameof(ApplyOutput), nameof(CollectSpikes), nameof(Propagate), nameof(DeliverCsr), nameof(DeliverDense), nameof(DeliverProcedural), nameof(DeliverDelayed), nameof(DeliverPadded) })
             RuntimeHelpers.PrepareMethod(typeof(Projection).GetMethod(name, flags)!.MethodHandle);
         foreach (var index in new[] { typeof(ushort), typeof(int) })
             RuntimeHelpers.PrepareMethod(typeof(Projection).GetMethod(nameof(DeliverRows), flags)!.MakeGenericMethod(index).MethodHandle);
@@ -441,6 +458,11 @@ public sealed class Projection : Coupling, IOwnsSystems
     {
         if (_rowPtr is null || _dendriticRing is not null || _gating is not null || _dense is not null) return;
         int m = Math.Min(_dueCount, RowsAhead);
+        if (_padded is not null)
+        {
+            for (int k = 0; k < m; k++) PrefetchPaddedRow(_padded, _due[k]);
+            return;
+        }
         for (int k = 0; k < m; k++)
         {
             int s = _rowPtr[_due[k]], e = _rowPtr[_due[k] + 1];
@@ -486,6 +508,8 @@ public sealed class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverCsr(int worker, int a, int b)
     {
+        if (_wPadded is not null) { DeliverPadded(_wPadded[worker]); return; }
+        if (_padded is not null) { DeliverPadded(_padded); return; }
         if (_wIdx16 is not null) { DeliverRows(_wIdx16[worker], _wRowPtr![worker], 1, 0); return; }
         // Whole rows by the CSR row pointers, or this worker's segments by the split table.
         int[] bounds = _split ?? _rowPtr!;
