@@ -272,46 +272,6 @@ public sealed partial class Projection : Coupling, IOwnsSystems
                         for (int s = _rowPtr[i]; s < _rowPtr[i + 1]; s++)
                             _dense[i * nPost + _postIdx[s]] += _weights is null ? _wConst : _weights[s];
                 }
-                else if (_workers > 1 && _partitioned)
-                {
-                    // Where each row enters each worker's post range: delivery then needs no search.
-                    int stride = _workers + 1;
-                    _split = new int[nPre * stride];
-                    for (int i = 0; i < nPre; i++)
-                    {
-                        int s = _rowPtr[i], e = _rowPtr[i + 1];
-                        for (int w = 0; w <= _workers; w++)
-                        {
-                            int bound = w == _workers ? nPost : _range.Start(w);
-                            while (s < e && _postIdx[s] < bound) s++;
-                            _split[i * stride + w] = w == _workers ? e : s;
-                        }
-                    }
-                    // With constant weights and one delay, delivery needs only the targets: store each worker's segments
-                    // of all rows together. A worker then fetches its own segments densely packed (a half row no longer
-                    // shares cache lines with the other worker's half) and reads its own row pointers instead of the
-                    // (workers + 1)-wide split table. The canonical 16-bit copy and the split table are then not needed.
-                    if (_postIdx16 is not null && _weights is null && !_perSynapseDelay && UsePaddedRows)
-                    {
-                        var padded = new PaddedRows?[_workers];
-                        for (int w = 0; w < _workers; w++) padded[w] = PaddedRows.TryBuild(_postIdx16, _split, stride, w, nPre);
-                        if (padded.All(p => p is not null)) { _wPadded = padded!; _postIdx16 = null; _split = null; }
-                    }
-                    if (_postIdx16 is not null && _weights is null && !_perSynapseDelay)
-                    {
-                        _wIdx16 = new ushort[_workers][]; _wRowPtr = new int[_workers][];
-                        for (int w = 0; w < _workers; w++)
-                        {
-                            var ptr = new int[nPre + 1];
-                            for (int i = 0; i < nPre; i++) ptr[i + 1] = ptr[i] + _split[i * stride + w + 1] - _split[i * stride + w];
-                            var idx = new ushort[ptr[nPre]];
-                            for (int i = 0; i < nPre; i++)
-                                _postIdx16.AsSpan(_split[i * stride + w], ptr[i + 1] - ptr[i]).CopyTo(idx.AsSpan(ptr[i]));
-                            _wIdx16[w] = idx; _wRowPtr[w] = ptr;
-                        }
-                        _postIdx16 = null; _split = null; // neither is read by delivery any more
-                    }
-                }
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(Storage), Storage, $"{Model}: unknown storage.");
@@ -325,13 +285,7 @@ public sealed partial class Projection : Coupling, IOwnsSystems
 
         _gating = Synapse is IPresynapticGating pg && pg.UsesPresynapticState ? pg : null;
         _gating?.Attach(new PresynapticWiring(Model, Structure, _weights, _wConst, _delays));
-        // Whole rows (one worker, or a coupling that only worker 0 delivers) in slots, for the same reason as above.
-        if (Storage == ConnectivityStorage.Csr && _split is null && _wPadded is null && _wIdx16 is null && _postIdx16 is not null
-            && _weights is null && !_perSynapseDelay && _gating is null && UsePaddedRows)
-        {
-            _padded = PaddedRows.TryBuild(_postIdx16, _rowPtr!, 1, 0, nPre);
-            if (_padded is not null) _postIdx16 = null;
-        }
+        LayOutRows(nPre, nPost);
 
         // delay lines and efficacies
         if (_perSynapseDelay && _gating is null) _dendriticRing = new float[_ringLength * nPost];
@@ -449,28 +403,6 @@ public sealed partial class Projection : Coupling, IOwnsSystems
         if (_workers == 1) PrefetchFirstRows();
     }
 
-    /// <summary>
-    /// Starts fetching the rows of the first spikes due: every coupling collects its spikes before any delivers, so these
-    /// fetches overlap the deliveries of the couplings before this one (delivery itself prefetches the rest, see RowsAhead).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PrefetchFirstRows()
-    {
-        if (_rowPtr is null || _dendriticRing is not null || _gating is not null || _dense is not null) return;
-        int m = Math.Min(_dueCount, RowsAhead);
-        if (_padded is not null)
-        {
-            for (int k = 0; k < m; k++) PrefetchPaddedRow(_padded, _due[k]);
-            return;
-        }
-        for (int k = 0; k < m; k++)
-        {
-            int s = _rowPtr[_due[k]], e = _rowPtr[_due[k] + 1];
-            if (_postIdx16 is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx16), s, e);
-            else PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_postIdx!), s, e);
-            if (_weights is not null) PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(_weights), s, e);
-        }
-    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -503,120 +435,6 @@ public sealed partial class Projection : Coupling, IOwnsSystems
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => _fused ? Synapse.Value : Synapse.Arrivals;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DeliverCsr(int worker, int a, int b)
-    {
-        if (_wPadded is not null) { DeliverPadded(_wPadded[worker]); return; }
-        if (_padded is not null) { DeliverPadded(_padded); return; }
-        if (_wIdx16 is not null) { DeliverRows(_wIdx16[worker], _wRowPtr![worker], 1, 0); return; }
-        // Whole rows by the CSR row pointers, or this worker's segments by the split table.
-        int[] bounds = _split ?? _rowPtr!;
-        int stride = _split is null ? 1 : _workers + 1, off = _split is null ? 0 : worker;
-        if (_postIdx16 is not null) DeliverRows(_postIdx16, bounds, stride, off);
-        else DeliverRows(_postIdx!, bounds, stride, off);
-    }
-
-    /// <summary>
-    /// CSR delivery over either index width (the JIT compiles one specialised loop per width): the due rows' segments
-    /// [bounds[i stride + off], bounds[i stride + off + 1]) of <paramref name="postIndices"/> (and of the weights).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DeliverRows<TIndex>(TIndex[] postIndices, int[] bounds, int stride, int off) where TIndex : unmanaged, System.Numerics.IBinaryInteger<TIndex>
-    {
-        var arr = DeliveryTarget;
-        ref float ar = ref MemoryMarshal.GetArrayDataReference(arr);
-        ref TIndex post = ref MemoryMarshal.GetArrayDataReference(postIndices);
-        var due = _due; var eff = _dueEff;
-        if (_workers > 1)
-            for (int k = 0; k < Math.Min(RowsAhead, _dueCount); k++)
-            {
-                PrefetchRow(ref post, bounds, due[k] * stride + off);
-                if (_weights is not null) PrefetchRow(ref MemoryMarshal.GetArrayDataReference(_weights), bounds, due[k] * stride + off);
-            }
-        if (_weights is null)
-        {
-            for (int k = 0; k < _dueCount; k++)
-            {
-                int i = due[k];
-                if (k + BoundsAhead < _dueCount) PrefetchBounds(bounds, due[k + BoundsAhead] * stride + off);
-                if (k + RowsAhead < _dueCount) PrefetchRow(ref post, bounds, due[k + RowsAhead] * stride + off);
-                float wv = eff is null ? _wConst : _wConst * eff[k];
-                int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
-                // Targets within a row are distinct, so the unrolled adds are independent (same sums, same order per target).
-                for (; s + 4 <= e; s += 4)
-                {
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += wv;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 1))) += wv;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 2))) += wv;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 3))) += wv;
-                }
-                for (; s < e; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += wv;
-            }
-        }
-        else
-        {
-            ref float wr = ref MemoryMarshal.GetArrayDataReference(_weights);
-            for (int k = 0; k < _dueCount; k++)
-            {
-                int i = due[k];
-                if (k + BoundsAhead < _dueCount) PrefetchBounds(bounds, due[k + BoundsAhead] * stride + off);
-                if (k + RowsAhead < _dueCount)
-                {
-                    int at = due[k + RowsAhead] * stride + off;
-                    PrefetchRow(ref post, bounds, at);
-                    PrefetchRow(ref wr, bounds, at);
-                }
-                float sc = eff is null ? 1f : eff[k];
-                int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
-                for (; s + 4 <= e; s += 4)
-                {
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += Unsafe.Add(ref wr, s) * sc;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 1))) += Unsafe.Add(ref wr, s + 1) * sc;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 2))) += Unsafe.Add(ref wr, s + 2) * sc;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 3))) += Unsafe.Add(ref wr, s + 3) * sc;
-                }
-                for (; s < e; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += Unsafe.Add(ref wr, s) * sc;
-            }
-        }
-    }
-
-    /// <summary>
-    /// How many spikes ahead delivery prefetches rows. A spiking neuron's row lies at a random place in an index array of
-    /// megabytes (10 MB at 64000 neurons), so each row begins with a cache miss to memory that the four-way unrolled adds
-    /// cannot hide; fetching the rows a few spikes ahead overlaps those misses with the current row's adds (COBA-64000
-    /// loop -30 to -40 %, no change at 4000 neurons where the rows stay in cache; benchmarks.md, session 4).
-    /// </summary>
-    private const int RowsAhead = 4;
-
-    /// <summary>
-    /// How many spikes ahead delivery prefetches row bounds (row pointers). Prefetching a row reads its bounds, a demand
-    /// load that stalls when they miss; at 64000 neurons the row-pointer arrays (200 KB per projection, and per worker
-    /// on several threads) do not stay in L2. Fetching them twice as far ahead as the rows took 8-13 % off the COBA-64000
-    /// loop on 1 and 2 threads (in-process A/Bs in both orders), and nothing measurable at 4000 neurons (design-perf8.md).
-    /// </summary>
-    private const int BoundsAhead = 2 * RowsAhead;
-
-    /// <summary>Prefetches bounds[at] and bounds[at + 1], a row's segment limits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchBounds(int[] bounds, int at) => PrefetchSpan(ref MemoryMarshal.GetArrayDataReference(bounds), at, at + 2);
-
-    /// <summary>Prefetches the cache lines of the row segment [bounds[at], bounds[at + 1]) of <paramref name="data"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchRow<T>(ref T data, int[] bounds, int at) where T : unmanaged
-        => PrefetchSpan(ref data, bounds[at], bounds[at + 1]);
-
-    /// <summary>Prefetches the cache lines of data[start, end).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchSpan<T>(ref T data, int start, int end) where T : unmanaged
-    {
-        // A prefetch never faults, so an address the GC has since moved costs nothing but a wasted fetch.
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || end <= start) return;
-        byte* p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, start));
-        byte* last = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref data, end)) - 1;
-        for (; p < last; p += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(last);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
