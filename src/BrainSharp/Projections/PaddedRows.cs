@@ -64,7 +64,7 @@ internal sealed class PaddedRows
             lengths[i] = (byte)len;
             var slot = slots.AsSpan(@base + i * cap, cap);
             indices.AsSpan(s, len).CopyTo(slot);
-            slot[len..].Clear(); // never read; cleared so the slots hold no garbage
+            slot[len..].Clear(); // never read (nor are the elements before Base and after the last slot)
         }
         return new PaddedRows(slots, @base, cap, lengths);
     }

@@ -22,7 +22,7 @@ public sealed partial class Projection
         _split = null; _wIdx16 = null; _wRowPtr = null; _padded = null; _wPadded = null; // (a rebuild starts afresh)
         if (Storage != ConnectivityStorage.Csr) return;
         var rowPtr = _rowPtr!; var postIdx = _postIdx!;
-        bool targetsOnly = _postIdx16 is not null && _weights is null && !_perSynapseDelay;
+        bool targetsOnly = _postIdx16 is not null && _weights is null && !_perSynapseDelay && _gating is null;
         if (_workers > 1 && _partitioned)
         {
             // Where each row enters each worker's post range: delivery then needs no search.
@@ -64,7 +64,7 @@ public sealed partial class Projection
             }
             return;
         }
-        if (targetsOnly && _gating is null && UsePaddedRows)
+        if (targetsOnly && UsePaddedRows)
         {
             _padded = PaddedRows.TryBuild(_postIdx16!, rowPtr, 1, 0, nPre);
             if (_padded is not null) _postIdx16 = null;

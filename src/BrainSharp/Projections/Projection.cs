@@ -46,7 +46,7 @@ public sealed partial class Projection : Coupling, IOwnsSystems
     // of the CSR index array, which at 64000 neurons (20 MB of indices) otherwise evicts the conductances from L2.
     private ushort[]? _postIdx16;
     // Worker-major copy of the 16-bit targets (threads > 1, constant weights): worker w's segments of all rows stored
-    // together, so a worker reads only its own, densely packed segments and its own row pointers (see Build).
+    // together, so a worker reads only its own, densely packed segments and its own row pointers (see LayOutRows).
     private ushort[][]? _wIdx16;
     private int[][]? _wRowPtr;
     // The same rows in line-aligned slots without bounds (PaddedRows): whole rows (_padded), or each worker's segments

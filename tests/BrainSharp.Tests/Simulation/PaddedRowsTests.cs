@@ -62,8 +62,10 @@ public class PaddedRowsTests
         var a = net.Add(new LifNeuron(300, LifParams.Coba, "a"));
         var pre = Enumerable.Repeat(0, 300).Concat(Enumerable.Range(1, 299)).ToArray();
         var post = Enumerable.Range(0, 300).Concat(Enumerable.Range(0, 299)).ToArray();
-        var hub = net.Add(new Projection(a, a, new FromEdgeList(pre, post), 1.0, new ExponentialSynapse(300, 5), new ConductanceOutput(0)));
-        var ring = net.Add(new Projection(a, a, new FixedProbability(0.05), 1.0, new ExponentialSynapse(300, 5), new ConductanceOutput(0)));
+        var hub = net.Add(new Projection(a, a, new FromEdgeList(pre, post), 1.0, new ExponentialSynapse(300, 5), new ConductanceOutput(0))
+            { UsePaddedRows = true });
+        var ring = net.Add(new Projection(a, a, new FixedProbability(0.05), 1.0, new ExponentialSynapse(300, 5), new ConductanceOutput(0))
+            { UsePaddedRows = true });
         net.Build(new Clock(0.1));
         Assert.False(hub.DeliversFromPaddedRows);
         Assert.True(ring.DeliversFromPaddedRows);
@@ -118,5 +120,86 @@ public class PaddedRowsTests
         Assert.Equal(plain.Spikes, slots.Spikes);
         Assert.Equal(plain.VE, slots.VE);
         for (int k = 0; k < plain.G.Length; k++) Assert.Equal(plain.G[k], slots.G[k]);
+    }
+
+    private static (int[] spikes, float[] v, float[] g, bool padded) RunSerial(int threads, bool padded)
+    {
+        var net = new Network(seed: 8, threads: threads);
+        var cell = LifParams.Coba with { IExt = 190 };
+        var e = net.Add(new LifNeuron(1203, cell, "E") { InitialV = Initializer.Uniform(-60, -50) });
+        // MagnesiumBlockOutput cannot apply a range: the coupling is serial (worker 0 delivers whole rows).
+        var p = net.Add(new Projection(e, e, new FixedProbability(0.05), 0.6, new ExponentialSynapse(1203, 5), new MagnesiumBlockOutput(0))
+            { UsePaddedRows = padded });
+        net.Add(new Projection(e, e, new FixedProbability(0.05), 0.3, new ExponentialSynapse(1203, 5), new ConductanceOutput(0))
+            { UsePaddedRows = padded });
+        var m = net.Add(new SpikeMonitor(e));
+        using var sim = new Simulator(net, 0.1);
+        sim.Run(100);
+        Assert.False(p.IsPartitioned);
+        var spikes = m.Indices.ToArray().Zip(m.Steps.ToArray(), (n, s) => s * 10_000 + n).ToArray();
+        return (spikes, (float[])e.V.Clone(), (float[])p.Synapse.Value.Clone(), p.DeliversFromPaddedRows);
+    }
+
+    /// <summary>
+    /// A coupling whose output cannot act on a range (magnesium block) is delivered whole by worker 0 on any thread count:
+    /// from whole-row slots, bit for bit what plain CSR gives.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SerialCouplingWholeRowsFromSlotsEqualPlainCsr(int threads)
+    {
+        var plain = RunSerial(threads, false);
+        var slots = RunSerial(threads, true);
+        Assert.False(plain.padded);
+        Assert.True(slots.padded);
+        Assert.True(plain.spikes.Length > 200, $"{plain.spikes.Length} spikes");
+        Assert.Equal(plain.spikes, slots.spikes);
+        Assert.Equal(plain.v, slots.v);
+        Assert.Equal(plain.g, slots.g);
+    }
+
+    /// <summary>
+    /// A projection built again for another worker count (reused in a second network) delivers what a naive sum over its
+    /// rows gives: layouts of the earlier build are dropped (before, a 2-worker build followed by a 1-worker one kept the
+    /// per-worker rows and delivered worker 0's half only).
+    /// </summary>
+    [Theory]
+    [InlineData(2, 1, true)]
+    [InlineData(1, 3, true)]
+    [InlineData(3, 2, false)]
+    [InlineData(2, 1, false)]
+    public void RebuildWithOtherWorkersDeliversTheNaiveSum(int w1, int w2, bool padded)
+    {
+        int nPost = 500;
+        var pre = new LifNeuron(300, LifParams.Coba, "pre");
+        var post = new LifNeuron(nPost, LifParams.Coba, "post");
+        var syn = new ExponentialSynapse(nPost, 5);
+        var proj = new Projection(pre, post, new FixedProbability(0.1), 1.5, syn, new CurrentOutput()) { UsePaddedRows = padded };
+        var clock = new Clock(0.1);
+        proj.Build(clock, 9, Partition.Split(nPost, w1));
+        proj.Build(clock, 9, Partition.Split(nPost, w2));
+        Assert.Equal(padded, proj.DeliversFromPaddedRows);
+        proj.Reset(0);
+        int[] spiking = { 3, 17, 18, 150, 299 };
+        foreach (int i in spiking) pre.Spikes.Add(i);
+        proj.CollectSpikes(clock);
+        for (int w = 0; w < w2; w++) proj.Propagate(clock, w);
+        var expected = new double[nPost];
+        var s = proj.Structure!;
+        foreach (int i in spiking) for (int k = s.RowPtr[i]; k < s.RowPtr[i + 1]; k++) expected[s.PostIndices[k]] += 1.5;
+        for (int j = 0; j < nPost; j++) Assert.Equal(expected[j], syn.Value[j], 1e-4);
+    }
+
+    /// <summary>Targets beyond 16-bit indices keep plain CSR (slots hold 16-bit targets only).</summary>
+    [Fact]
+    public void MoreThan65536TargetsKeepsPlainCsr()
+    {
+        var pre = new LifNeuron(20, LifParams.Coba, "pre");
+        var post = new LifNeuron(70_000, LifParams.Coba, "post");
+        var proj = new Projection(pre, post, new FixedProbability(0.001), 1.0, new ExponentialSynapse(70_000, 5), new CurrentOutput())
+            { UsePaddedRows = true };
+        proj.Build(new Clock(0.1), 9, Partition.Split(70_000, 1));
+        Assert.False(proj.DeliversFromPaddedRows);
     }
 }
