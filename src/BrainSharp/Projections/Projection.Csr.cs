@@ -73,7 +73,8 @@ public sealed partial class Projection
 
     /// <summary>
     /// Whether the build may keep constant-weight CSR rows in line-aligned slots (<see cref="PaddedRows"/>); false keeps
-    /// plain CSR (tests compare the two).
+    /// plain CSR (tests compare the two). The environment variable BRAINSHARP_PADDED_ROWS=0 sets the default to false,
+    /// so that `bench ... ab` can alternate both layouts in one process; results are the same either way.
     /// </summary>
     internal bool UsePaddedRows { get; init; } = Environment.GetEnvironmentVariable("BRAINSHARP_PADDED_ROWS") != "0";
 
