@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
+using BrainSharp.Projections;
 using BrainSharp.Random;
 using BrainSharp.Running;
 
@@ -43,6 +44,7 @@ public sealed class Network : IDisposable
     private int[] _unitsDone = Array.Empty<int>();  // per share (padded): delivery units finished this step (a share is delivered when all are)
     private long[] _stolen = Array.Empty<long>();   // per worker (padded): delivery units it ran for other shares
     private Coupling[] _partitioned = Array.Empty<Coupling>();
+    private DeliveryUnit[] _units = Array.Empty<DeliveryUnit>(); // threaded delivery: the partitioned couplings, same-source ones bundled
     private Coupling[] _serial = Array.Empty<Coupling>();
     private Coupling[] _learning = Array.Empty<Coupling>();
     private DynamicalSystem[] _stepSystems = Array.Empty<DynamicalSystem>(); // the step loop's view of _systems (empty while rehearsing)
@@ -85,6 +87,54 @@ public sealed class Network : IDisposable
         }
     }
     private bool _fuse = true;
+
+    /// <summary>
+    /// Whether threaded delivery may bundle projections from one source group (<see cref="SourceBundle"/>; default true;
+    /// results are the same either way). The environment variable BRAINSHARP_BUNDLES=0 sets the default to false, for
+    /// A/B probes.
+    /// </summary>
+    internal bool BundleSources
+    {
+        get => _bundle;
+        set
+        {
+            if (IsBuilt) throw new InvalidOperationException("Network: BundleSources must be set before the network is built.");
+            _bundle = value;
+        }
+    }
+    private bool _bundle = Environment.GetEnvironmentVariable("BRAINSHARP_BUNDLES") != "0";
+
+    /// <summary>Number of threaded delivery units per share (a diagnostic: bundles count once).</summary>
+    internal int DeliveryUnitCount => _units.Length;
+
+    /// <summary>
+    /// The threaded delivery units: each partitioned coupling on its own, except that projections from one source that
+    /// can be bundled (<see cref="Projection.CanJoinBundle"/>, same delay) become one <see cref="SourceBundle"/>, placed
+    /// where its first member was. The order of units does not matter: every unit writes its own conductance arrays.
+    /// </summary>
+    private DeliveryUnit[] BuildDeliveryUnits(int threads)
+    {
+        var units = new List<DeliveryUnit>();
+        var placed = new HashSet<Coupling>(ReferenceEqualityComparer.Instance);
+        foreach (var c in _partitioned)
+        {
+            if (placed.Contains(c)) continue;
+            if (threads > 1 && _bundle && c is Projection p && p.CanJoinBundle)
+            {
+                var members = _partitioned.OfType<Projection>()
+                    .Where(q => q.Source == p.Source && q.CanJoinBundle && q.DelaySteps == p.DelaySteps && !placed.Contains(q)).ToArray();
+                if (members.Length > 1 && SourceBundle.TryBuild(members, threads) is { } bundle)
+                {
+                    foreach (var q in members) { q.JoinBundle(); placed.Add(q); }
+                    units.Add(bundle);
+                    continue;
+                }
+            }
+            units.Add(new CouplingUnit(c));
+            placed.Add(c);
+        }
+        return units.ToArray();
+    }
 
     /// <summary>The clock, once built.</summary>
     public Clock? Clock { get; private set; }
@@ -194,6 +244,7 @@ public sealed class Network : IDisposable
             && _partitioned.Select(c => c.FusibleInput!.G).Distinct(ReferenceEqualityComparer.Instance).Count() == _partitioned.Length;
         _unitClaims = new int[t * 16];
         _unitsDone = new int[t * 16];
+        _units = BuildDeliveryUnits(t);
         _stolen = new long[t * 16];
         // With more workers than cores, the worker waited for may be the one a helper's spin keeps off a core: then
         // help only where the delivery is already done.
@@ -319,7 +370,7 @@ public sealed class Network : IDisposable
         else
         {
             for (int w = 1; w < Threads; w++) _workerClocks[w].Step = clock.Step;
-            for (int w = 0; w < Threads; w++) _unitsDone[w * 16] = _partitioned.Length; // the previous step is delivered
+            for (int w = 0; w < Threads; w++) _unitsDone[w * 16] = _units.Length; // the previous step is delivered
             // A run that failed mid-step (a user's group or a spike sink threw) may leave chunks claimed.
             foreach (var ch in _chunks) ch.ResetClaims();
             _team ??= new WorkerTeam(Threads, WorkerLoop);
@@ -490,14 +541,14 @@ public sealed class Network : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverUnits(Clock clock, int w)
     {
-        int units = _partitioned.Length, shares = _shareDelivery ? Threads : 1;
+        int units = _units.Length, shares = _shareDelivery ? Threads : 1;
         for (int d = 0; d < shares; d++)
         {
             int v = (w + d) % Threads;
             for (int k; (k = Interlocked.Increment(ref _unitClaims[v * 16]) - 1) < units;)
             {
                 BeforeUnit?.Invoke(w, v);
-                _partitioned[k].Propagate(clock, v);
+                _units[k].Deliver(clock, v);
                 Interlocked.Increment(ref _unitsDone[v * 16]);
                 if (d > 0) _stolen[w * 16]++;
             }
@@ -509,7 +560,7 @@ public sealed class Network : IDisposable
     private void AwaitOwnDelivery(int w, WorkerTeam team)
     {
         var spin = new SpinWait();
-        while (Volatile.Read(ref _unitsDone[w * 16]) < _partitioned.Length)
+        while (Volatile.Read(ref _unitsDone[w * 16]) < _units.Length)
         {
             // A worker that failed inside one of this share's units never finishes it.
             if (team.Failed) throw new OperationCanceledException("Another worker failed.");
@@ -519,7 +570,7 @@ public sealed class Network : IDisposable
 
     /// <summary>Whether worker <paramref name="v"/>'s share has received the previous step's deliveries.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Delivered(int v) => Volatile.Read(ref _unitsDone[v * 16]) >= _partitioned.Length;
+    private bool Delivered(int v) => Volatile.Read(ref _unitsDone[v * 16]) >= _units.Length;
 
     /// <summary>How many delivery units workers have run for other workers' shares since the build (a diagnostic).</summary>
     internal long StolenUnits => SumOverWorkers(_stolen);

@@ -20,7 +20,7 @@ namespace BrainSharp.Projections;
 internal sealed class PaddedRows
 {
     /// <summary>Indices per cache line: slots are whole lines.</summary>
-    private const int LineIndices = 32;
+    internal const int LineIndices = 32;
 
     /// <summary>The slots; row i's targets are <c>Slots[Base + i * Cap ..][..Lengths[i]]</c>. Pinned, so the alignment holds.</summary>
     public readonly ushort[] Slots;
@@ -70,7 +70,7 @@ internal sealed class PaddedRows
     }
 
     /// <summary>The first index of <paramref name="slots"/> whose address is a multiple of 64 bytes.</summary>
-    private static unsafe int LineOffset(ushort[] slots)
+    internal static unsafe int LineOffset(ushort[] slots)
     {
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(slots));
         return (int)((64 - address % 64) % 64 / sizeof(ushort));

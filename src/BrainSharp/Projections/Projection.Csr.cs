@@ -78,6 +78,33 @@ public sealed partial class Projection
     /// </summary>
     internal bool UsePaddedRows { get; init; } = Environment.GetEnvironmentVariable("BRAINSHARP_PADDED_ROWS") != "0";
 
+    /// <summary>
+    /// Whether this projection can be delivered by a <see cref="SourceBundle"/> on several workers: fused into its target,
+    /// one constant weight (per-worker slots), no short-term plasticity, no presynaptic gating, no per-synapse delay.
+    /// </summary>
+    internal bool CanJoinBundle => _wPadded is not null && _fused && ShortTerm is null && _gating is null && _dendriticRing is null;
+
+    /// <summary>Whether a <see cref="SourceBundle"/> delivers this projection (its own per-worker rows are then released).</summary>
+    internal bool InBundle { get; private set; }
+
+    /// <summary>Hands delivery to a bundle that has copied this projection's per-worker rows.</summary>
+    internal void JoinBundle() { _wPadded = null; InBundle = true; }
+
+    /// <summary>Worker <paramref name="w"/>'s segments in slots (only where <see cref="CanJoinBundle"/>).</summary>
+    internal PaddedRows WorkerRows(int w) => _wPadded![w];
+
+    /// <summary>The weight every synapse carries (constant-weight projections).</summary>
+    internal float ConstantWeight => _wConst;
+
+    /// <summary>The spikes due this step (after <see cref="CollectSpikes"/>) and how many.</summary>
+    internal int[] DueSpikes => _due;
+
+    /// <inheritdoc cref="DueSpikes"/>
+    internal int DueCount => _dueCount;
+
+    /// <summary>Where this step's deliveries go (see DeliveryTarget).</summary>
+    internal float[] DeliveryArray => DeliveryTarget;
+
     /// <summary>Whether this projection delivers from padded rows (a diagnostic for tests and probes).</summary>
     internal bool DeliversFromPaddedRows => _padded is not null || _wPadded is not null;
 
@@ -228,7 +255,7 @@ public sealed partial class Projection
     /// cannot hide; fetching the rows a few spikes ahead overlaps those misses with the current row's adds (COBA-64000
     /// loop -30 to -40 %, no change at 4000 neurons where the rows stay in cache; benchmarks.md, session 4).
     /// </summary>
-    private const int RowsAhead = 4;
+    internal const int RowsAhead = 4;
 
     /// <summary>
     /// How many spikes ahead delivery prefetches row bounds (row pointers). Prefetching a row reads its bounds, a demand
@@ -249,7 +276,7 @@ public sealed partial class Projection
 
     /// <summary>Prefetches the cache lines of data[start, end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchSpan<T>(ref T data, int start, int end) where T : unmanaged
+    internal static unsafe void PrefetchSpan<T>(ref T data, int start, int end) where T : unmanaged
     {
         // A prefetch never faults, so an address the GC has since moved costs nothing but a wasted fetch.
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || end <= start) return;

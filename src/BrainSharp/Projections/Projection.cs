@@ -408,6 +408,7 @@ public sealed partial class Projection : Coupling, IOwnsSystems
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Propagate(Clock clock, int worker)
     {
+        if (InBundle) throw new InvalidOperationException($"{Model}: delivered by its source bundle (the network runs the bundle).");
         int a = _range.Start(worker), b = _range.End(worker);
         if (_gating is not null)
         {

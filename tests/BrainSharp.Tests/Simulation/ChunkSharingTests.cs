@@ -112,7 +112,8 @@ public class ChunkSharingTests
     {
         (int[] spikes, float[] v, float[] ge, float[] gi, long stolen) Go(int threads)
         {
-            var net = new Network(seed: 5, threads: threads);
+            // Two units per share: bundled (SourceBundle), the two projections from the pacemakers would be one.
+            var net = new Network(seed: 5, threads: threads) { BundleSources = false };
             if (slowOwnUnit)
             {
                 net.BeforeDelivery = w => { if (w == 0) Dawdle(50); };
