@@ -128,17 +128,26 @@ public sealed partial class Projection
             if (k + RowsAhead < n) PrefetchPaddedRow(rows, due[k + RowsAhead]);
             int i = due[k];
             float wv = eff is null ? _wConst : _wConst * eff[k];
-            int s = i * cap, e = s + len[i];
-            // Targets within a row are distinct, so the unrolled adds are independent (same sums, same order per target).
-            for (; s + 4 <= e; s += 4)
-            {
-                Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
-                Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += wv;
-                Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += wv;
-                Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += wv;
-            }
-            for (; s < e; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
+            AddToTargets(ref ar, ref post, i * cap, i * cap + len[i], wv);
         }
+    }
+
+    /// <summary>
+    /// ar[post[s]] += w for s in [start, end): one row's (or one segment's) targets, which are distinct, so the four-way
+    /// unrolled adds are independent (same sums, same order per target).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddToTargets(ref float ar, ref ushort post, int start, int end, float w)
+    {
+        int s = start;
+        for (; s + 4 <= end; s += 4)
+        {
+            Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += w;
+            Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += w;
+            Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += w;
+            Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += w;
+        }
+        for (; s < end; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += w;
     }
 
     /// <summary>Prefetches the lines of row <paramref name="i"/>'s targets.</summary>

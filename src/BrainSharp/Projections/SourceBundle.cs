@@ -24,12 +24,15 @@ internal sealed class SourceBundle : DeliveryUnit
     private readonly ushort[][] _slots; // per worker: row i's segments at [_base[w] + i * _cap[w]], member after member
     private readonly int[] _base, _cap;
     private readonly byte[][] _lengths; // per worker: [i * members + m], member m's segment length in row i
+    private readonly float[][][] _targets; // per share: the members' delivery arrays, looked up once per step (one worker per share at a time)
 
     private SourceBundle(Projection[] members, ushort[][] slots, int[] @base, int[] cap, byte[][] lengths)
     {
         _members = members;
         _weights = members.Select(p => p.ConstantWeight).ToArray();
         _slots = slots; _base = @base; _cap = cap; _lengths = lengths;
+        _targets = new float[slots.Length][][];
+        for (int w = 0; w < slots.Length; w++) _targets[w] = new float[members.Length][];
     }
 
     /// <summary>The member projections, in network order.</summary>
@@ -87,6 +90,8 @@ internal sealed class SourceBundle : DeliveryUnit
         int m = _members.Length, cap = _cap[share];
         ref ushort post = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots[share]), _base[share]);
         var lens = _lengths[share];
+        var targets = _targets[share];
+        for (int q = 0; q < m; q++) targets[q] = _members[q].DeliveryArray;
         for (int k = 0; k < Math.Min(Projection.RowsAhead, n); k++) Prefetch(ref post, lens, due[k], m, cap);
         for (int k = 0; k < n; k++)
         {
@@ -95,17 +100,8 @@ internal sealed class SourceBundle : DeliveryUnit
             for (int q = 0; q < m; q++)
             {
                 int e = s + lens[i * m + q];
-                ref float ar = ref MemoryMarshal.GetArrayDataReference(_members[q].DeliveryArray);
-                float wv = _weights[q];
-                // Targets within a member's segment are distinct, so the unrolled adds are independent.
-                for (; s + 4 <= e; s += 4)
-                {
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += wv;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += wv;
-                    Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += wv;
-                }
-                for (; s < e; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += wv;
+                Projection.AddToTargets(ref MemoryMarshal.GetArrayDataReference(targets[q]), ref post, s, e, _weights[q]);
+                s = e;
             }
         }
     }
