@@ -20,7 +20,7 @@ namespace BrainSharp.Projections;
 internal sealed class PaddedRows
 {
     /// <summary>Indices per cache line: slots are whole lines.</summary>
-    internal const int LineIndices = 32;
+    private const int LineIndices = 32;
 
     /// <summary>The slots; row i's targets are <c>Slots[Base + i * Cap ..][..Lengths[i]]</c>. Pinned, so the alignment holds.</summary>
     public readonly ushort[] Slots;
@@ -52,11 +52,8 @@ internal sealed class PaddedRows
             maxLen = Math.Max(maxLen, len); total += len;
         }
         if (maxLen > byte.MaxValue || nRows == 0) return null;
-        int cap = Math.Max(1, (maxLen + LineIndices - 1) / LineIndices) * LineIndices;
-        long size = (long)nRows * cap;
-        if (size > 4 * total + (long)LineIndices * nRows || size + LineIndices > Array.MaxLength) return null;
-        var slots = GC.AllocateUninitializedArray<ushort>((int)size + LineIndices, pinned: true);
-        int @base = LineOffset(slots);
+        var slots = AllocateSlots(maxLen, total, nRows, out int cap, out int @base);
+        if (slots is null) return null;
         var lengths = new byte[nRows];
         for (int i = 0; i < nRows; i++)
         {
@@ -69,8 +66,28 @@ internal sealed class PaddedRows
         return new PaddedRows(slots, @base, cap, lengths);
     }
 
+    /// <summary>Row <paramref name="i"/>'s targets.</summary>
+    public ReadOnlySpan<ushort> Row(int i) => Slots.AsSpan(Base + i * Cap, Lengths[i]);
+
+    /// <summary>
+    /// Pinned storage for <paramref name="nRows"/> slots of <paramref name="cap"/> indices (the longest row rounded up to
+    /// whole lines), the first at <paramref name="base"/> on a line boundary; null where the slots would take more than
+    /// four times the <paramref name="total"/> indices plus a line per row. The one sizing rule of every slot layout
+    /// (also <see cref="SourceBundle"/>'s).
+    /// </summary>
+    internal static ushort[]? AllocateSlots(int maxLen, long total, int nRows, out int cap, out int @base)
+    {
+        cap = Math.Max(1, (maxLen + LineIndices - 1) / LineIndices) * LineIndices;
+        @base = 0;
+        long size = (long)nRows * cap;
+        if (size > 4 * total + (long)LineIndices * nRows || size + LineIndices > Array.MaxLength) return null;
+        var slots = GC.AllocateUninitializedArray<ushort>((int)size + LineIndices, pinned: true);
+        @base = LineOffset(slots);
+        return slots;
+    }
+
     /// <summary>The first index of <paramref name="slots"/> whose address is a multiple of 64 bytes.</summary>
-    internal static unsafe int LineOffset(ushort[] slots)
+    private static unsafe int LineOffset(ushort[] slots)
     {
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(slots));
         return (int)((64 - address % 64) % 64 / sizeof(ushort));

@@ -56,11 +56,8 @@ internal sealed class SourceBundle : DeliveryUnit
                 foreach (var r in rows) len += r.Lengths[i];
                 maxLen = Math.Max(maxLen, len); total += len;
             }
-            int cap = Math.Max(1, (maxLen + PaddedRows.LineIndices - 1) / PaddedRows.LineIndices) * PaddedRows.LineIndices;
-            long size = (long)nRows * cap;
-            if (size > 4 * total + (long)PaddedRows.LineIndices * nRows || size + PaddedRows.LineIndices > Array.MaxLength) return null;
-            var s = GC.AllocateUninitializedArray<ushort>((int)size + PaddedRows.LineIndices, pinned: true);
-            int b = PaddedRows.LineOffset(s);
+            var s = PaddedRows.AllocateSlots(maxLen, total, nRows, out int cap, out int b);
+            if (s is null) return null;
             var lens = new byte[nRows * m];
             for (int i = 0; i < nRows; i++)
             {
@@ -68,11 +65,10 @@ internal sealed class SourceBundle : DeliveryUnit
                 int at = 0;
                 for (int k = 0; k < m; k++)
                 {
-                    var r = rows[k];
-                    int len = r.Lengths[i];
-                    r.Slots.AsSpan(r.Base + i * r.Cap, len).CopyTo(slot[at..]);
-                    lens[i * m + k] = (byte)len;
-                    at += len;
+                    var row = rows[k].Row(i);
+                    row.CopyTo(slot[at..]);
+                    lens[i * m + k] = (byte)row.Length;
+                    at += row.Length;
                 }
                 slot[at..].Clear();
             }

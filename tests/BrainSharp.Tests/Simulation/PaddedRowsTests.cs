@@ -37,7 +37,7 @@ public class PaddedRowsTests
         for (int i = 0; i < nRows; i++)
         {
             Assert.Equal(ptr[i + 1] - ptr[i], rows.Lengths[i]);
-            Assert.Equal(idx.GetRange(ptr[i], ptr[i + 1] - ptr[i]), rows.Slots.AsSpan(rows.Base + i * rows.Cap, rows.Lengths[i]).ToArray());
+            Assert.Equal(idx.GetRange(ptr[i], ptr[i + 1] - ptr[i]), rows.Row(i).ToArray());
         }
 
         // The same through a split table (stride 3): segment 1 of each row.
@@ -46,7 +46,7 @@ public class PaddedRowsTests
         var second = PaddedRows.TryBuild(idx.ToArray(), split, 3, 1, nRows)!;
         for (int i = 0; i < nRows; i++)
             Assert.Equal(idx.GetRange(split[i * 3 + 1], split[i * 3 + 2] - split[i * 3 + 1]),
-                second.Slots.AsSpan(second.Base + i * second.Cap, second.Lengths[i]).ToArray());
+                second.Row(i).ToArray());
 
         // A row of 256 targets does not fit a byte length; one row of 200 among rows of 2 would take 100 times the bytes.
         var longRow = Enumerable.Range(0, 256).Select(k => (ushort)k).ToArray();
