@@ -106,6 +106,7 @@ internal sealed class WorkerTeam : IDisposable
     }
 
     /// <summary>Worker 0 ends the serial section begun by <see cref="Join"/> and lets the others continue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Release()
     {
         Interlocked.Exchange(ref _sense, _localSense[0]);
@@ -127,7 +128,7 @@ internal sealed class WorkerTeam : IDisposable
     private int _sleepers;
 
     /// <summary>Waits until the barrier sense equals <paramref name="sense"/>, or with -1 until all other workers have joined (worker 0).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void WaitUntil(int sense)
     {
         var spin = new SpinWait();
@@ -152,6 +153,7 @@ internal sealed class WorkerTeam : IDisposable
 
     private bool Done(int sense) => sense < 0 ? Volatile.Read(ref _remaining) == 1 : Volatile.Read(ref _sense) == sense;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WakeSleepers()
     {
         if (Volatile.Read(ref _sleepers) == 0) return;

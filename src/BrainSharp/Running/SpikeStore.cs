@@ -22,6 +22,7 @@ internal sealed class SpikeStore
     public int Count { get; private set; }
 
     /// <summary>Appends the spikes of step <paramref name="step"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<int> spikes, int step)
     {
         if (spikes.IsEmpty) return;
