@@ -34,7 +34,7 @@ public static class AbProbe
                 else Environment.SetEnvironmentVariable(p[0], p[1] == "-" ? null : p[1]);
             }
             var desc = ReferenceNetworks.Create(model);
-            desc.Set("euler", euler);
+            if (model is "coba" or "cuba") desc.Set("euler", euler); // the only models with a membrane method choice
             var built = desc.Build(n, seed: 1, ConnectivityStorage.Csr, t);
             var sim = new Simulator(built.Network, 0.1);
             Console.WriteLine(FormattableString.Invariant($"warm-up [{vars}]: {sim.Run(ms).RunSeconds:F3} s"));

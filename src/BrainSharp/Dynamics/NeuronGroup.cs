@@ -14,9 +14,9 @@ public abstract class NeuronGroup : DynamicalSystem
     protected NeuronGroup(string name, int size, int batch = 1) : base(name, size, batch)
     {
         int n = size * batch;
-        V = new float[n];
-        InputCurrent = new float[n];
-        InputConductance = new float[n];
+        V = AlignedArray.Create<float>(n);
+        InputCurrent = AlignedArray.Create<float>(n);
+        InputConductance = AlignedArray.Create<float>(n);
         Spikes = new SpikeBuffer(n);
     }
 

@@ -50,7 +50,7 @@ public sealed class LifNeuron : NeuronGroup, ISnapshotParticipant
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate($"LifNeuron '{name}'");
         Parameters = parameters;
-        _integratesFrom = new int[size];
+        _integratesFrom = AlignedArray.Create<int>(size);
         _states = new[] { new StateVariable("v", "mV", V) };
     }
 

@@ -35,7 +35,7 @@ public abstract class ModelNeuronGroup<TParams> : NeuronGroup where TParams : cl
     }
 
     /// <summary>Allocates a new [batch, size] state array and lists it as state <paramref name="name"/> in <paramref name="unit"/>.</summary>
-    protected float[] AddState(string name, string unit) => AddState(name, unit, new float[Size * Batch]);
+    protected float[] AddState(string name, string unit) => AddState(name, unit, AlignedArray.Create<float>(Size * Batch));
 
     /// <summary>Puts the model's initial state (deterministic unless the model says otherwise); inputs and spikes are cleared by <see cref="Reset"/>.</summary>
     protected abstract void ResetState(ulong seed);

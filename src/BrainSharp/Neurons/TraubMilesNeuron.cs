@@ -51,7 +51,7 @@ public sealed class TraubMilesNeuron : NeuronGroup
         OdeStepper.Validate(Model, method);
         Method = method;
         int n = size * batch;
-        M = new float[n]; H = new float[n]; N = new float[n]; RefractoryCountdown = new float[n];
+        M = AlignedArray.Create<float>(n); H = AlignedArray.Create<float>(n); N = AlignedArray.Create<float>(n); RefractoryCountdown = AlignedArray.Create<float>(n);
         _states =
         [
             new StateVariable("v", "mV", V), new StateVariable("m", "1", M), new StateVariable("h", "1", H),

@@ -28,7 +28,7 @@ public sealed class ExponentialSynapse : SynapseDynamics
         if (!(tau > 0) || !double.IsFinite(tau))
             throw new ArgumentOutOfRangeException(nameof(tau), tau, $"ExponentialSynapse '{name}': parameter tau (ms) must be positive and finite, got {tau}.");
         Tau = tau;
-        _g = new float[nPost];
+        _g = BrainSharp.Dynamics.AlignedArray.Create<float>(nPost);
         _states = new[] { new StateVariable("g", "weight unit", _g) };
     }
 
