@@ -51,6 +51,7 @@ internal static class AlignedArray
     /// <summary>Whether <paramref name="array"/>'s first element starts a cache line.</summary>
     public static bool IsAligned<T>(T[] array) where T : unmanaged => Address(array) % Line == 0;
 
-    private static unsafe long Address<T>(T[] array) where T : unmanaged
+    /// <summary>The address of <paramref name="array"/>'s first element (pinned arrays keep it).</summary>
+    internal static unsafe long Address<T>(T[] array) where T : unmanaged
         => (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
 }

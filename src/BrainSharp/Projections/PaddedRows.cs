@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace BrainSharp.Projections;
 
 /// <summary>
@@ -87,9 +84,6 @@ internal sealed class PaddedRows
     }
 
     /// <summary>The first index of <paramref name="slots"/> whose address is a multiple of 64 bytes.</summary>
-    private static unsafe int LineOffset(ushort[] slots)
-    {
-        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(slots));
-        return (int)((64 - address % 64) % 64 / sizeof(ushort));
-    }
+    private static int LineOffset(ushort[] slots)
+        => (int)((64 - BrainSharp.Dynamics.AlignedArray.Address(slots) % 64) % 64 / sizeof(ushort));
 }

@@ -137,17 +137,18 @@ public sealed partial class Projection
     /// unrolled adds are independent (same sums, same order per target).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void AddToTargets(ref float ar, ref ushort post, int start, int end, float w)
+    internal static void AddToTargets<TIndex>(ref float ar, ref TIndex post, int start, int end, float w)
+        where TIndex : unmanaged, System.Numerics.IBinaryInteger<TIndex>
     {
         int s = start;
         for (; s + 4 <= end; s += 4)
         {
-            Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += w;
-            Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 1)) += w;
-            Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 2)) += w;
-            Unsafe.Add(ref ar, Unsafe.Add(ref post, s + 3)) += w;
+            Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += w;
+            Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 1))) += w;
+            Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 2))) += w;
+            Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 3))) += w;
         }
-        for (; s < end; s++) Unsafe.Add(ref ar, Unsafe.Add(ref post, s)) += w;
+        for (; s < end; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += w;
     }
 
     /// <summary>Prefetches the lines of row <paramref name="i"/>'s targets.</summary>
@@ -219,16 +220,7 @@ public sealed partial class Projection
                 if (k + BoundsAhead < _dueCount) PrefetchBounds(bounds, due[k + BoundsAhead] * stride + off);
                 if (k + RowsAhead < _dueCount) PrefetchRow(ref post, bounds, due[k + RowsAhead] * stride + off);
                 float wv = eff is null ? _wConst : _wConst * eff[k];
-                int s = bounds[i * stride + off], e = bounds[i * stride + off + 1];
-                // Targets within a row are distinct, so the unrolled adds are independent (same sums, same order per target).
-                for (; s + 4 <= e; s += 4)
-                {
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += wv;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 1))) += wv;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 2))) += wv;
-                    Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s + 3))) += wv;
-                }
-                for (; s < e; s++) Unsafe.Add(ref ar, int.CreateTruncating(Unsafe.Add(ref post, s))) += wv;
+                AddToTargets(ref ar, ref post, bounds[i * stride + off], bounds[i * stride + off + 1], wv);
             }
         }
         else
