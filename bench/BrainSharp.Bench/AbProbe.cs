@@ -43,15 +43,39 @@ public static class AbProbe
         using var a = Make(varA);
         using var b = Make(varB);
         var ta = new List<double>(); var tb = new List<double>(); var ratios = new List<double>();
+        // With BRAINSHARP_PINGPONG naming bench/cmodel/line_pingpong's binary, every run is bracketed by a measurement of
+        // where the host has placed the two vCPUs (ns per line round trip), printed after its time, so that runs can be
+        // sorted by placement (design-perf12.md).
+        string? pingpong = Environment.GetEnvironmentVariable("BRAINSHARP_PINGPONG");
+        double last = Placement(pingpong);
+        string Timed(Simulator sim, out double t)
+        {
+            var c0 = sim.Network.PlacementCounts;
+            t = sim.Run(ms).RunSeconds;
+            var c1 = sim.Network.PlacementCounts;
+            if (pingpong is null) return "";
+            double before = last; last = Placement(pingpong);
+            return FormattableString.Invariant($" (placement {before:F0}/{last:F0} ns, far {c1.Far - c0.Far}/{c1.Measured - c0.Measured})");
+        }
         for (int r = 0; r < rounds; r++)
         {
-            double x, y;
-            if (r % 2 == 0) { x = a.Run(ms).RunSeconds; y = b.Run(ms).RunSeconds; }
-            else { y = b.Run(ms).RunSeconds; x = a.Run(ms).RunSeconds; }
+            double x, y; string px, py;
+            if (r % 2 == 0) { px = Timed(a, out x); py = Timed(b, out y); }
+            else { py = Timed(b, out y); px = Timed(a, out x); }
             ta.Add(x); tb.Add(y); ratios.Add(x / y);
-            Console.WriteLine(FormattableString.Invariant($"round {r}: A {x:F3} s  B {y:F3} s"));
+            Console.WriteLine(FormattableString.Invariant($"round {r}: A {x:F3} s{px}  B {y:F3} s{py}"));
         }
         Console.WriteLine(FormattableString.Invariant(
             $"A [{varA}] median {Median(ta):F3} s  B [{varB}] median {Median(tb):F3} s  A/B of medians {Median(ta) / Median(tb):F3}  median of round ratios {Median(ratios):F3}"));
+    }
+
+    /// <summary>Runs the line ping-pong binary and returns its round trip in ns (NaN without one).</summary>
+    private static double Placement(string? binary)
+    {
+        if (binary is null) return double.NaN;
+        var psi = new System.Diagnostics.ProcessStartInfo(binary) { RedirectStandardOutput = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string o = p.StandardOutput.ReadToEnd(); p.WaitForExit();
+        return double.Parse(o.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -46,7 +46,7 @@ public class SimulationBenchmarks
             var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             double nsPerNeuronStep = res.RunSeconds * 1e9 / (neurons * (double)res.Steps);
             Console.WriteLine(FormattableString.Invariant(
-                $"{(r == 0 ? "warm-up" : $"run {r}")}: {model}{(euler ? " (Euler)" : "")} N={neurons} threads={threads} {storage} {ms} ms: build {res.BuildSeconds:F3} s, loop {res.RunSeconds:F4} s = {nsPerNeuronStep:F2} ns/neuron-step (process CPU {cpu:F4} s), rate {built.MeanRateHz:F2} Hz, peak memory {PeakMemoryMiB():F0} MiB"));
+                $"{(r == 0 ? "warm-up" : $"run {r}")}: {model}{(euler ? " (Euler)" : "")} N={neurons} threads={threads} {storage} {ms} ms: build {res.BuildSeconds:F3} s, loop {res.RunSeconds:F4} s = {nsPerNeuronStep:F2} ns/neuron-step (process CPU {cpu:F4} s), rate {built.MeanRateHz:F2} Hz, peak memory {PeakMemoryMiB():F0} MiB{(threads > 1 ? $", chunks helped {built.Network.HelpedChunks}, units stolen {built.Network.StolenUnits}, placement checks {built.Network.PlacementCounts}" : "")}"));
         }
     }
 

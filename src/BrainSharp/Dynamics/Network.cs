@@ -57,6 +57,9 @@ public sealed class Network : IDisposable
     private int[] _spikeRecorderWorker = Array.Empty<int>();          // the worker that records each of them
     private NeuronGroup[] _fusedGroups = Array.Empty<NeuronGroup>();
     private WorkerTeam? _team;
+    private bool _checkPlacement;  // whether workers measure where their vCPUs sit (HelpPolicy.Auto, threads <= cores)
+    private volatile bool _helpNow = true; // whether workers take over others' chunks and delivery units at present
+    private long _placementAttempts, _placementChecks, _farPlacements;
 
     /// <summary>Creates an empty network. <paramref name="seed"/> drives every random choice (connectivity, weights, initial states); <paramref name="threads"/> worker threads step it.</summary>
     public Network(ulong seed = 0, int threads = 1)
@@ -103,6 +106,44 @@ public sealed class Network : IDisposable
         }
     }
     private bool _bundle = Environment.GetEnvironmentVariable("BRAINSHARP_BUNDLES") != "0";
+
+    /// <summary>
+    /// When a worker that is done may take over another worker's neuron chunks and delivery units (default
+    /// <see cref="Dynamics.HelpPolicy.Auto"/>). The environment variable BRAINSHARP_HELP=always|never|auto sets the
+    /// default, for A/B probes. Results are the same under every policy; only the time differs.
+    /// </summary>
+    internal HelpPolicy Help
+    {
+        get => _helpPolicy;
+        set
+        {
+            if (IsBuilt) throw new InvalidOperationException("Network: Help must be set before the network is built.");
+            _helpPolicy = value;
+        }
+    }
+    private HelpPolicy _helpPolicy = Environment.GetEnvironmentVariable("BRAINSHARP_HELP") switch
+    {
+        "always" => HelpPolicy.Always,
+        "never" => HelpPolicy.Never,
+        _ => HelpPolicy.Auto,
+    };
+
+    /// <summary>
+    /// A line round trip between two workers above this (ns) means their vCPUs sit on different sockets, where taking over
+    /// another worker's chunks costs more than it saves. Measured on the 2-vCPU benchmark VM (bench/cmodel/line_pingpong.c):
+    /// 35-45 ns within a core complex, 75-140 ns across complexes, 400-530 ns across sockets (design-perf12.md).
+    /// </summary>
+    internal const double FarRoundTripNs = 250;
+
+    /// <summary>Steps between two placement measurements (HelpPolicy.Auto).</summary>
+    internal const int PlacementInterval = 1024;
+
+    /// <summary>
+    /// Placement measurements attempted since the build, those that got an answer from every worker, and how many of those
+    /// found the workers far apart (diagnostics).
+    /// </summary>
+    internal (long Attempts, long Measured, long Far) PlacementCounts =>
+        (Volatile.Read(ref _placementAttempts), Volatile.Read(ref _placementChecks), Volatile.Read(ref _farPlacements));
 
     /// <summary>Number of threaded delivery units per share (a diagnostic: bundles count once).</summary>
     internal int DeliveryUnitCount => _units.Length;
@@ -249,6 +290,10 @@ public sealed class Network : IDisposable
         // With more workers than cores, the worker waited for may be the one a helper's spin keeps off a core: then
         // help only where the delivery is already done.
         _helpPatience = t <= Environment.ProcessorCount ? HelpWait : 0;
+        // Measuring placement needs every worker on a core at once; with more workers than cores help is what keeps the
+        // step going, so it stays on.
+        _checkPlacement = _sharing && _helpPolicy == HelpPolicy.Auto && t <= Environment.ProcessorCount;
+        _helpNow = _helpPolicy != HelpPolicy.Never;
         var owned = new HashSet<DynamicalSystem>(_couplings.SelectMany(c => c is IOwnsSystems o ? o.OwnedSystems : Array.Empty<DynamicalSystem>()));
         foreach (var s in _systems)
             if (owned.Contains(s))
@@ -463,6 +508,7 @@ public sealed class Network : IDisposable
                 foreach (var c in _couplings) c.CollectSpikes(clock);
                 team.Release();
             }
+            if (_checkPlacement && clock.Step % PlacementInterval == 0) CheckPlacement(clock, w, team);
             for (int k = 0; k < _spikeRecorders.Length; k++)
                 if (_spikeRecorderWorker[k] == w) _spikeRecorders[k].Record(clock);
             BeforeDelivery?.Invoke(w);
@@ -483,6 +529,26 @@ public sealed class Network : IDisposable
             }
             else clock.Step++;
         }
+    }
+
+    /// <summary>
+    /// Measures how far apart the workers' vCPUs are (all workers call it at the same step, just after the join's release)
+    /// and lets workers help one another only where lines move cheaply between them. Why: on the benchmark VM the host
+    /// moves the two vCPUs between core complexes and sockets every few seconds. Across sockets a line's round trip takes
+    /// ~5x longer, and a chunk taken over (its state, ~100 KB at 64000 neurons) moves to the helper's cache and back, so
+    /// in-process A/Bs ran COBA-64000 on 2 threads ~30 % slower with help than without in that placement, against ~3 %
+    /// faster with help elsewhere (design-perf12.md).
+    /// </summary>
+    private void CheckPlacement(Clock clock, int w, WorkerTeam team)
+    {
+        double ns = team.MeasureRoundTrip(w, (int)(clock.Step / PlacementInterval));
+        if (w != 0) return;
+        _placementAttempts++;
+        if (double.IsNaN(ns)) return;
+        bool far = ns > FarRoundTripNs;
+        _placementChecks++;
+        if (far) _farPlacements++;
+        if (_helpNow == far) _helpNow = !far;
     }
 
     /// <summary>Updates the chunks of worker <paramref name="owner"/>'s share of group <paramref name="gi"/> that no one has claimed yet.</summary>
@@ -515,6 +581,7 @@ public sealed class Network : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HelpOthers(Clock clock, int w)
     {
+        if (!_helpNow) return;
         for (int d = 1; d < Threads; d++)
         {
             int v = (w + d) % Threads;
@@ -541,7 +608,7 @@ public sealed class Network : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverUnits(Clock clock, int w)
     {
-        int units = _units.Length, shares = _shareDelivery ? Threads : 1;
+        int units = _units.Length, shares = _shareDelivery && _helpNow ? Threads : 1;
         for (int d = 0; d < shares; d++)
         {
             int v = (w + d) % Threads;
@@ -652,4 +719,15 @@ public sealed class Network : IDisposable
     }
 
     private Clock RequireBuilt() => Clock ?? throw new InvalidOperationException("Network: not built yet; call Build(clock) or run it through a Simulator.");
+}
+
+/// <summary>When threaded workers take over one another's work (<see cref="Network.Help"/>).</summary>
+internal enum HelpPolicy
+{
+    /// <summary>Help unless the workers' vCPUs are found on different sockets (measured every <see cref="Network.PlacementInterval"/> steps).</summary>
+    Auto,
+    /// <summary>Always help (the tests that slow one worker down on purpose).</summary>
+    Always,
+    /// <summary>Never help: each worker updates and delivers only its own share.</summary>
+    Never,
 }

@@ -160,6 +160,56 @@ internal sealed class WorkerTeam : IDisposable
         lock (_gate) Monitor.PulseAll(_gate);
     }
 
+    // Line round trips between worker 0 and each other worker (MeasureRoundTrip): per worker, padded against false sharing.
+    private int[]? _ping, _pong;
+    private const int RoundTrips = 16;
+
+    /// <summary>
+    /// Every worker calls this at the same point of the same step (right after a join's release, when all are running).
+    /// Worker 0 bounces one cache line <see cref="RoundTrips"/> times with each other worker in turn and returns the mean
+    /// round trip in nanoseconds; the others answer and return NaN. Gives up (NaN on worker 0) when a partner does not
+    /// answer within 200 us, i.e. is not running: then nothing is known about where the two vCPUs sit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double MeasureRoundTrip(int w, int measurement)
+    {
+        if (_n < 2) return double.NaN;
+        _ping ??= new int[_n * 16];
+        _pong ??= new int[_n * 16];
+        int tag = (measurement & 0x7FFFFF) << 8, stop = tag | 0xFF;
+        long patience = System.Diagnostics.Stopwatch.Frequency / 5000;
+        if (w == 0)
+        {
+            long total = 0;
+            for (int v = 1; v < _n; v++)
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int i = 1; i <= RoundTrips; i++)
+                {
+                    Volatile.Write(ref _ping[v * 16], tag | i);
+                    while (Volatile.Read(ref _pong[v * 16]) != (tag | i))
+                        if (System.Diagnostics.Stopwatch.GetTimestamp() - start > patience)
+                        {
+                            for (int u = v; u < _n; u++) Volatile.Write(ref _ping[u * 16], stop);
+                            return double.NaN;
+                        }
+                }
+                total += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            }
+            return total * 1e9 / System.Diagnostics.Stopwatch.Frequency / ((_n - 1) * RoundTrips);
+        }
+        // Worker w waits its turn behind the workers before it: its own patience grows with their number.
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + patience * w;
+        for (int i = 1; i <= RoundTrips; i++)
+        {
+            int p;
+            while ((p = Volatile.Read(ref _ping[w * 16])) != (tag | i))
+                if (p == stop || System.Diagnostics.Stopwatch.GetTimestamp() > deadline) return double.NaN;
+            Volatile.Write(ref _pong[w * 16], tag | i);
+        }
+        return double.NaN;
+    }
+
     public void Dispose()
     {
         if (_stop) return;

@@ -68,7 +68,7 @@ public class ChunkSharingTests
     {
         (int[] spikes, float[] v, float[] g, long helped) Go(int threads)
         {
-            var net = new Network(seed: 11, threads: threads);
+            var net = new Network(seed: 11, threads: threads) { Help = HelpPolicy.Always }; // taking over is the point here, wherever the vCPUs sit
             if (lateDelivery) net.BeforeDelivery = w => { if (w == 1) Dawdle(5); };
             var pace = net.Add(new SlowPacemakers(8192));
             var cells = net.Add(new LifNeuron(3000, LifParams.Coba, "cells") { InitialV = Initializer.Uniform(-60, -50) });
@@ -113,7 +113,7 @@ public class ChunkSharingTests
         (int[] spikes, float[] v, float[] ge, float[] gi, long stolen) Go(int threads)
         {
             // Two units per share: bundled (SourceBundle), the two projections from the pacemakers would be one.
-            var net = new Network(seed: 5, threads: threads) { BundleSources = false };
+            var net = new Network(seed: 5, threads: threads) { BundleSources = false, Help = HelpPolicy.Always };
             if (slowOwnUnit)
             {
                 net.BeforeDelivery = w => { if (w == 0) Dawdle(50); };

@@ -24,7 +24,7 @@ public class SourceBundleTests
     /// </summary>
     private static Run Simulate(int threads, bool bundle, bool mixed = false, Action<Network>? hooks = null)
     {
-        var net = new Network(seed: 13, threads: threads) { BundleSources = bundle };
+        var net = new Network(seed: 13, threads: threads) { BundleSources = bundle, Help = HelpPolicy.Always };
         hooks?.Invoke(net);
         var cell = LifParams.Coba with { IExt = 190 };
         var e = net.Add(new LifNeuron(1203, cell, "E") { InitialV = Initializer.Uniform(-60, -50) });
