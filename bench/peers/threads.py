@@ -9,7 +9,12 @@ This VM's speed drifts by up to 2x over minutes (see docs/design-perf7.md), so o
 `--log FILE` every round is appended to FILE as a JSON line (UTC time, commit, neurons, both loop times); `--pool FILE`
 then prints each series and the pooled medians over all rounds logged, without running anything.
 
-usage: bench/peers/threads.py [rounds=8] [neurons=64000] [--log FILE]
+With `--placement`, each run is bracketed by bench/cmodel/line_pingpong (built into /tmp on first use): the
+nanoseconds of a cache-line round trip between the two vCPUs, which tells where the host has placed them (~35-140 ns
+on one socket, ~400-530 ns across two on the benchmark VM; design-perf12.md). It is logged with the round, and
+`--pool` then also splits the rounds by placement.
+
+usage: bench/peers/threads.py [rounds=8] [neurons=64000] [--log FILE] [--placement]
        bench/peers/threads.py --pool FILE
 """
 import argparse, datetime, json, os, statistics, subprocess, sys
@@ -44,6 +49,24 @@ def pool(path):
         rs = [x for x in rows if x["neurons"] == n]
         print(f"pooled {n} neurons, {len(rs)} rounds in {len({x['series'] for x in rs})} series: "
               + summary([x["t1"] for x in rs], [x["t2"] for x in rs]))
+        placed = [x for x in rs if "pp2" in x]
+        for name, test in (("one socket", lambda v: v < FAR_NS), ("two sockets", lambda v: v >= FAR_NS)):
+            sel = [x for x in placed if all(test(v) for v in x["pp2"])]
+            if sel:
+                print(f"  2-thread run with its vCPUs on {name} before and after it ({len(sel)} rounds): "
+                      + summary([x["t1"] for x in sel], [x["t2"] for x in sel]))
+
+
+FAR_NS = 250  # line round trip (ns) above which two vCPUs sit on different sockets (Network.FarRoundTripNs)
+PINGPONG = "/tmp/brainsharp_line_pingpong"
+
+
+def placement():
+    """Nanoseconds per cache-line round trip between CPUs 0 and 1 (bench/cmodel/line_pingpong.c)."""
+    if not os.path.exists(PINGPONG):
+        subprocess.run(["gcc", "-O2", "-pthread", os.path.join(compare.ROOT, "bench", "cmodel", "line_pingpong.c"),
+                        "-o", PINGPONG], check=True)
+    return float(subprocess.run([PINGPONG], capture_output=True, text=True, check=True).stdout)
 
 
 def main():
@@ -52,6 +75,7 @@ def main():
     ap.add_argument("neurons", nargs="?", type=int, default=64000)
     ap.add_argument("--log", help="append each round to this JSON-lines file")
     ap.add_argument("--pool", help="summarise a log written by --log and exit")
+    ap.add_argument("--placement", action="store_true", help="bracket each 2-thread run by a line ping-pong (logged)")
     a = ap.parse_args()
     if a.pool:
         pool(a.pool)
@@ -62,14 +86,19 @@ def main():
     rev = commit()
     t1, t2 = [], []
     for k in range(a.rounds):
-        res = {}
+        res, pp = {}, []
         for t in ((1, 2) if k % 2 == 0 else (2, 1)):
+            if t == 2 and a.placement: pp.append(placement())
             res[t] = compare.run_brainsharp("coba", a.neurons, 1000.0, t, extra=("--set", "euler=1"))["run_seconds"]
+            if t == 2 and a.placement: pp.append(placement())
         t1.append(res[1]); t2.append(res[2])
-        print(f"round {k}: 1 thread {res[1]:.3f} s, 2 threads {res[2]:.3f} s, ratio {res[1] / res[2]:.2f}", flush=True)
+        where = f", line round trip {pp[0]:.0f}/{pp[1]:.0f} ns" if pp else ""
+        print(f"round {k}: 1 thread {res[1]:.3f} s, 2 threads {res[2]:.3f} s, ratio {res[1] / res[2]:.2f}{where}", flush=True)
         if a.log:
+            row = dict(series=series, commit=rev, neurons=a.neurons, round=k, t1=res[1], t2=res[2])
+            if pp: row["pp2"] = pp
             with open(a.log, "a") as f:
-                f.write(json.dumps(dict(series=series, commit=rev, neurons=a.neurons, round=k, t1=res[1], t2=res[2])) + "\n")
+                f.write(json.dumps(row) + "\n")
     print("medians: " + summary(t1, t2))
 
 
