@@ -535,9 +535,9 @@ public sealed class Network : IDisposable
     /// Measures how far apart the workers' vCPUs are (all workers call it at the same step, just after the join's release)
     /// and lets workers help one another only where lines move cheaply between them. Why: on the benchmark VM the host
     /// moves the two vCPUs between core complexes and sockets every few seconds. Across sockets a line's round trip takes
-    /// ~5x longer, and a chunk taken over (its state, ~100 KB at 64000 neurons) moves to the helper's cache and back, so
-    /// in-process A/Bs ran COBA-64000 on 2 threads ~30 % slower with help than without in that placement, against ~3 %
-    /// faster with help elsewhere (design-perf12.md).
+    /// ~5x longer, and a chunk taken over (its state, ~100 KB at 64000 neurons) moves to the helper's cache and back: in
+    /// in-process A/Bs of COBA-64000 on 2 threads, always helping ran 12 % slower than this policy in that placement, while
+    /// on one socket help is worth 4-10 % (design-perf12.md).
     /// </summary>
     private void CheckPlacement(Clock clock, int w, WorkerTeam team)
     {

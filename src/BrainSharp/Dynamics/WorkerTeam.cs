@@ -25,6 +25,8 @@ internal sealed class WorkerTeam : IDisposable
     {
         _n = workers; _body = body; _remaining = workers;
         _localSense = new int[workers * 16]; // padded against false sharing
+        _ping = new int[workers * 16];
+        _pong = new int[workers * 16];
         _done = new CountdownEvent(workers - 1);
         _threads = new Thread[workers - 1];
         for (int w = 1; w < workers; w++)
@@ -161,7 +163,7 @@ internal sealed class WorkerTeam : IDisposable
     }
 
     // Line round trips between worker 0 and each other worker (MeasureRoundTrip): per worker, padded against false sharing.
-    private int[]? _ping, _pong;
+    private readonly int[] _ping, _pong;
     private const int RoundTrips = 16;
 
     /// <summary>
@@ -174,8 +176,6 @@ internal sealed class WorkerTeam : IDisposable
     public double MeasureRoundTrip(int w, int measurement)
     {
         if (_n < 2) return double.NaN;
-        _ping ??= new int[_n * 16];
-        _pong ??= new int[_n * 16];
         int tag = (measurement & 0x7FFFFF) << 8, stop = tag | 0xFF;
         long patience = System.Diagnostics.Stopwatch.Frequency / 5000;
         if (w == 0)
