@@ -15,6 +15,8 @@ namespace BrainSharp.Bench;
 /// periods. Prints each round and the medians, their ratio and the median of the per-round ratios. Fair between builds of
 /// the same thread count only: a 1-thread build ran ~25 % slower alternated with a 2-thread build than with another
 /// 1-thread build (design-perf7.md), so compare thread counts through the CLI (bench/peers/threads.py).
+/// With BRAINSHARP_PINGPONG set to a build of bench/cmodel/line_pingpong.c, every run is followed by that probe, and each
+/// run prints the round trips before and after it and its network's own placement verdicts (design-perf12.md).
 /// </summary>
 public static class AbProbe
 {

@@ -537,7 +537,8 @@ public sealed class Network : IDisposable
     /// moves the two vCPUs between core complexes and sockets every few seconds. Across sockets a line's round trip takes
     /// ~5x longer, and a chunk taken over (its state, ~100 KB at 64000 neurons) moves to the helper's cache and back: in
     /// in-process A/Bs of COBA-64000 on 2 threads, always helping ran 12 % slower than this policy in that placement, while
-    /// on one socket help is worth 4-10 % (design-perf12.md).
+    /// on one socket help is worth 4-10 % (design-perf12.md). With more than two workers the verdict goes by the mean round
+    /// trip over all of worker 0's partners: one policy for the whole team, since any worker may help any other.
     /// </summary>
     private void CheckPlacement(Clock clock, int w, WorkerTeam team)
     {
