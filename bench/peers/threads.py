@@ -5,7 +5,10 @@ Each round runs the published CLI (bench/peers/.cli, see compare.py) once on 1 t
 even rounds, and prints the two simulation-loop times (summary.json's run_seconds); at the end the medians, their ratio
 and the median of the per-round ratios. Forward Euler membrane, as compare.py's `--method same`.
 
-This VM's speed drifts by up to 2x over minutes (see docs/design-perf7.md), so one series says little. With
+This VM's speed drifts by up to 2x over minutes (see docs/design-perf7.md), and for seconds at a time the host puts the
+two vCPUs on different sockets, where 2 threads gain little (docs/design-perf12.md). So one short series says little:
+25 series of 8 rounds in session 10 gave 1.13-1.87x around a median of 1.64x. The default is 24 rounds (~75 s), whose
+medians the placement sways less. With
 `--log FILE` every round is appended to FILE as a JSON line (UTC time, commit, neurons, both loop times); `--pool FILE`
 then prints each series and the pooled medians over all rounds logged, without running anything.
 
@@ -14,7 +17,7 @@ nanoseconds of a cache-line round trip between the two vCPUs, which tells where 
 on one socket, ~400-530 ns across two on the benchmark VM; design-perf12.md). It is logged with the round, and
 `--pool` then also splits the rounds by placement.
 
-usage: bench/peers/threads.py [rounds=8] [neurons=64000] [--log FILE] [--placement]
+usage: bench/peers/threads.py [rounds=24] [neurons=64000] [--log FILE] [--placement]
        bench/peers/threads.py --pool FILE
 """
 import argparse, datetime, json, os, statistics, subprocess, sys
@@ -71,7 +74,7 @@ def placement():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("rounds", nargs="?", type=int, default=8)
+    ap.add_argument("rounds", nargs="?", type=int, default=24)
     ap.add_argument("neurons", nargs="?", type=int, default=64000)
     ap.add_argument("--log", help="append each round to this JSON-lines file")
     ap.add_argument("--pool", help="summarise a log written by --log and exit")
