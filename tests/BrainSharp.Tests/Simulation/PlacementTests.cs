@@ -72,7 +72,8 @@ public class PlacementTests
             Assert.Equal(one.V, two.V);
             Assert.Equal(one.G, two.G);
             // 3000 steps from step 0: a measurement at steps 0, 1024 and 2048 (and one in the build's rehearsal step).
-            if (policy == HelpPolicy.Auto) Assert.InRange(two.Attempts, 3, 4);
+            // On a single core two workers are never running at once, so nothing is measured there.
+            if (policy == HelpPolicy.Auto && Environment.ProcessorCount >= 2) Assert.InRange(two.Attempts, 3, 4);
             else Assert.Equal(0, two.Attempts);
         }
     }
