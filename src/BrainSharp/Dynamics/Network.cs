@@ -59,7 +59,7 @@ public sealed class Network : IDisposable
     private WorkerTeam? _team;
     private bool _checkPlacement;  // whether workers measure where their vCPUs sit (HelpPolicy.Auto, threads <= cores)
     private volatile bool _helpNow = true; // whether workers take over others' chunks and delivery units at present
-    private long _placementAttempts, _placementChecks, _farPlacements;
+    private long _placementAttempts, _placementsMeasured, _farPlacements;
 
     /// <summary>Creates an empty network. <paramref name="seed"/> drives every random choice (connectivity, weights, initial states); <paramref name="threads"/> worker threads step it.</summary>
     public Network(ulong seed = 0, int threads = 1)
@@ -143,7 +143,7 @@ public sealed class Network : IDisposable
     /// found the workers far apart (diagnostics).
     /// </summary>
     internal (long Attempts, long Measured, long Far) PlacementCounts =>
-        (Volatile.Read(ref _placementAttempts), Volatile.Read(ref _placementChecks), Volatile.Read(ref _farPlacements));
+        (Volatile.Read(ref _placementAttempts), Volatile.Read(ref _placementsMeasured), Volatile.Read(ref _farPlacements));
 
     /// <summary>Number of threaded delivery units per share (a diagnostic: bundles count once).</summary>
     internal int DeliveryUnitCount => _units.Length;
@@ -547,9 +547,9 @@ public sealed class Network : IDisposable
         _placementAttempts++;
         if (double.IsNaN(ns)) return;
         bool far = ns > FarRoundTripNs;
-        _placementChecks++;
+        _placementsMeasured++;
         if (far) _farPlacements++;
-        if (_helpNow == far) _helpNow = !far;
+        _helpNow = !far;
     }
 
     /// <summary>Updates the chunks of worker <paramref name="owner"/>'s share of group <paramref name="gi"/> that no one has claimed yet.</summary>

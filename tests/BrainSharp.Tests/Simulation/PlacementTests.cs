@@ -1,9 +1,7 @@
 using BrainSharp.Connectivity;
 using BrainSharp.Dynamics;
-using BrainSharp.Neurons;
-using BrainSharp.Projections;
+using BrainSharp.Networks;
 using BrainSharp.Running;
-using BrainSharp.Synapses;
 
 namespace BrainSharp.Tests.Simulation;
 
@@ -80,24 +78,17 @@ public class PlacementTests
 
     private sealed record Run(int[] Spikes, float[] V, float[] G, long Attempts);
 
-    /// <summary>A fused E/I pair of LIF groups with shared chunks (the configuration whose help the policy governs).</summary>
+    /// <summary>Brette et al.'s COBA at 4000 neurons, fused E/I groups with shared chunks (what the policy governs).</summary>
     private static Run Simulate(int threads, HelpPolicy policy)
     {
-        var net = new Network(seed: 21, threads: threads) { Help = policy };
-        // Brette et al.'s COBA at 4000 neurons (as Networks.Coba builds it): self-sustained at ~20 Hz.
-        var v0 = Initializer.Normal(-65, 5);
-        var e = net.Add(new LifNeuron(3200, LifParams.Coba, "E") { InitialV = v0 });
-        var i = net.Add(new LifNeuron(800, LifParams.Coba, "I") { InitialV = v0 });
-        var conn = new FixedProbability(0.02) { AllowSelfConnections = true };
-        Projection Make(NeuronGroup pre, NeuronGroup post, bool exc) => net.Add(new Projection(pre, post, conn, exc ? 6 : 67,
-            new ExponentialSynapse(post.Size, exc ? 5 : 10) { Initial = exc ? Initializer.Normal(40, 15) : Initializer.Normal(200, 120) },
-            new ConductanceOutput(exc ? 0 : -80)));
-        var ee = Make(e, e, true);
-        Make(e, i, true); Make(i, e, false); Make(i, i, false);
-        var mon = net.Add(new SpikeMonitor(e));
+        var built = ReferenceNetworks.Create("coba").Build(4000, seed: 21, ConnectivityStorage.Csr, threads);
+        var net = built.Network;
+        net.Help = policy; // the network is built (and the policy fixed) by the simulator below
         using var sim = new Simulator(net, 0.1);
         sim.Run(300);
+        var mon = built.SpikeMonitors[0];
         var spikes = mon.Indices.ToArray().Zip(mon.Steps.ToArray(), (n, s) => s * 10_000 + n).ToArray();
-        return new Run(spikes, (float[])e.V.Clone(), (float[])ee.Synapse.Value.Clone(), net.PlacementCounts.Attempts);
+        return new Run(spikes, (float[])built.Populations[0].V.Clone(), (float[])built.Projections[0].Synapse.Value.Clone(),
+            net.PlacementCounts.Attempts);
     }
 }
